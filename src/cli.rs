@@ -1,0 +1,110 @@
+//! Command-line types only: the commands, their options, and parsing of option values.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+
+use crate::plan::ActionState;
+use crate::render::Format;
+use crate::render::diagnostics::DiagnosticFormat;
+
+/// Validate, query and report on a Local Safeguarding Children Board's business plan.
+#[derive(Debug, Parser)]
+#[command(name = "lscb", version, about, propagate_version = true)]
+pub struct Cli {
+    /// The plan folder (default: $LSCB_PLAN, else the first plan/ with a board.toml
+    /// found from here upward).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub plan: Option<PathBuf>,
+
+    /// The day reports are computed for, YYYY-MM-DD (default: today).
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the plan and report every problem, file:line:col (exit 1 on errors).
+    Validate(ValidateArgs),
+    /// List actions, with filters.
+    List(ListArgs),
+    /// Everything about one action.
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub format: DiagnosticFormat,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+/// Filters shared by the reports that list actions.
+#[derive(Debug, Args, Default)]
+pub struct FilterArgs {
+    /// Only these priorities (repeatable).
+    #[arg(long, value_name = "N")]
+    pub priority: Vec<u32>,
+    /// Only actions this lead leads (any name or alias in the register).
+    #[arg(long, value_name = "NAME")]
+    pub lead: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Only actions in this state as of the day (repeatable): not-started,
+    /// in-progress, on-hold, overdue, complete, dropped.
+    #[arg(long, value_name = "STATE", value_parser = parse_state)]
+    pub status: Vec<ActionState>,
+    /// Only actions with a deadline before this day.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub due_before: Option<NaiveDate>,
+    /// Only actions with a deadline after this day.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub due_after: Option<NaiveDate>,
+    /// Only actions whose description, notes, impact or tags contain this text.
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The action's reference, PRIORITY.OBJECTIVE.ACTION (e.g. 1.2.1).
+    #[arg(value_name = "REF")]
+    pub r#ref: String,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    crate::plan::date::parse_iso(s)
+        .ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2017-10-01"))
+}
+
+fn parse_state(s: &str) -> Result<ActionState, String> {
+    ActionState::parse(s).ok_or_else(|| {
+        let names: Vec<_> = ActionState::ALL.iter().map(|s| s.name()).collect();
+        format!("unknown state `{s}`; use one of: {}", names.join(", "))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

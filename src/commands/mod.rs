@@ -1,0 +1,135 @@
+//! One module per verb: load the plan, compute a report, render it.
+
+mod list;
+mod show;
+mod validate;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::cli::{Cli, Command, FilterArgs};
+use crate::plan::Plan;
+use crate::plan::load::{self, Loaded, PlanFiles};
+use crate::render::{self, Document, Format, Table, Terminal};
+use crate::run::Outcome;
+use crate::workspace;
+
+/// What every command needs: where the plan is and which day it is.
+pub struct Ctx {
+    pub plan_dir: PathBuf,
+    pub as_of: NaiveDate,
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let env = std::env::var_os("LSCB_PLAN")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from);
+    let cwd = std::env::current_dir()?;
+    let plan_dir = workspace::find_plan(cli.plan.as_deref(), env.as_deref(), &cwd)?;
+    // "Today" enters here and only here.
+    let as_of = cli
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let ctx = Ctx { plan_dir, as_of };
+    match cli.command {
+        Command::Validate(args) => validate::run(&ctx, &args),
+        Command::List(args) => list::run(&ctx, &args),
+        Command::Show(args) => show::run(&ctx, &args),
+    }
+}
+
+/// Reads and loads the plan, findings included.
+fn load_all(ctx: &Ctx) -> anyhow::Result<(PlanFiles, Loaded)> {
+    let files = workspace::read_plan(&ctx.plan_dir)?;
+    let loaded = load::load(&files, ctx.as_of);
+    Ok((files, loaded))
+}
+
+/// The plan for a reporting command; an invalid plan prints its errors to stderr
+/// and the command exits 1.
+fn load_valid(ctx: &Ctx) -> anyhow::Result<Result<Plan, Outcome>> {
+    let (files, loaded) = load_all(ctx)?;
+    match loaded.plan {
+        Some(plan) => Ok(Ok(plan)),
+        None => {
+            let errors: Vec<_> = loaded
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.is_error())
+                .collect();
+            print_diagnostics(&files, &errors)?;
+            Ok(Err(Outcome::Findings))
+        }
+    }
+}
+
+fn print_diagnostics(
+    files: &PlanFiles,
+    diagnostics: &[crate::diagnostic::Diagnostic],
+) -> anyhow::Result<()> {
+    let sources: Vec<_> = files.board.iter().chain(files.priorities.iter()).collect();
+    let mut text = render::diagnostics::human(diagnostics, &sources, true);
+    text.push_str(&format!("{}\n", render::diagnostics::summary(diagnostics)));
+    let mut err = anstream::stderr().lock();
+    err.write_all(text.as_bytes())?;
+    Ok(())
+}
+
+/// Writes to stdout; a closed pipe surfaces as an error that `run` turns into exit 0.
+fn print(text: &str) -> anyhow::Result<()> {
+    let mut out = anstream::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+fn terminal() -> Terminal {
+    let is_tty = std::io::stdout().is_terminal();
+    let width = is_tty
+        .then(|| std::env::var("COLUMNS").ok()?.parse().ok())
+        .flatten();
+    Terminal { is_tty, width }
+}
+
+/// Prints a report in the chosen format: JSON from the rows, CSV from the flat
+/// table, the document for people otherwise.
+fn emit<T: serde::Serialize + ?Sized>(
+    format: Format,
+    json: &T,
+    csv: impl FnOnce() -> Table,
+    doc: impl FnOnce() -> Document,
+) -> anyhow::Result<()> {
+    let text = match format {
+        Format::Json => render::to_json(json)?,
+        Format::Csv => render::to_csv(&csv())?,
+        Format::Markdown => render::to_markdown(&doc()),
+        Format::Table => render::to_text(&doc(), terminal()),
+    };
+    print(&text)
+}
+
+/// Resolves `--lead NAME` through the register; an unknown name is a usage error.
+fn resolve_lead(plan: &Plan, name: &str) -> anyhow::Result<usize> {
+    let register = &plan.board.register;
+    register.resolve(name).ok_or_else(|| {
+        let hint = match register.closest(name) {
+            Some(c) => format!("did you mean \"{c}\"?"),
+            None => "`lscb leads` lists the register".to_string(),
+        };
+        anyhow::anyhow!("no lead named \"{name}\" in the register\nhint: {hint}")
+    })
+}
+
+fn filter_from(plan: &Plan, args: &FilterArgs) -> anyhow::Result<crate::report::list::Filter> {
+    Ok(crate::report::list::Filter {
+        priorities: args.priority.clone(),
+        lead: args
+            .lead
+            .as_deref()
+            .map(|n| resolve_lead(plan, n))
+            .transpose()?,
+        ..Default::default()
+    })
+}

@@ -1,0 +1,104 @@
+//! The register of leads, and resolving the names a plan uses to its entries.
+
+/// One lead of the register: `[leads.KEY]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lead {
+    pub key: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+impl Lead {
+    /// Every way to name this lead: key, name, aliases.
+    pub fn spellings(&self) -> impl Iterator<Item = &str> {
+        [self.key.as_str(), self.name.as_str()]
+            .into_iter()
+            .chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// The register, in file order.
+#[derive(Clone, Debug, Default)]
+pub struct Register {
+    pub leads: Vec<Lead>,
+}
+
+/// Lead matching ignores case and surrounding or repeated white space.
+pub fn normalize(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+impl Register {
+    /// The index of the lead a name refers to.
+    pub fn resolve(&self, name: &str) -> Option<usize> {
+        let wanted = normalize(name);
+        self.leads
+            .iter()
+            .position(|l| l.spellings().any(|s| normalize(s) == wanted))
+    }
+
+    /// The register name closest to a misspelt one, for "did you mean".
+    pub fn closest(&self, name: &str) -> Option<&str> {
+        let wanted = normalize(name);
+        self.leads
+            .iter()
+            .flat_map(|l| {
+                let wanted = &wanted;
+                l.spellings()
+                    .map(move |s| (l, strsim::normalized_levenshtein(wanted, &normalize(s))))
+            })
+            .filter(|(_, score)| *score >= 0.6)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(l, _)| l.name.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn register() -> Register {
+        Register {
+            leads: vec![
+                Lead {
+                    key: "board-manager".into(),
+                    name: "Board Manager".into(),
+                    aliases: vec![],
+                },
+                Lead {
+                    key: "lscb-chair".into(),
+                    name: "LSCB Chair".into(),
+                    aliases: vec!["Chair of LSCB".into()],
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn names_resolve_by_key_name_or_alias_ignoring_case_and_spacing() {
+        let r = register();
+        let cases = [
+            ("Board Manager", Some(0)),
+            ("  board   MANAGER ", Some(0)),
+            ("board-manager", Some(0)),
+            ("chair of lscb", Some(1)),
+            ("LSCB  Chair", Some(1)),
+            ("Board", None),
+            ("", None),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(r.resolve(name), expected, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn misspellings_suggest_the_register_name() {
+        let r = register();
+        assert_eq!(r.closest("Bord Manager"), Some("Board Manager"));
+        assert_eq!(r.closest("Chair of LSBC"), Some("LSCB Chair"));
+        assert_eq!(r.closest("Prison Governor"), None);
+    }
+}

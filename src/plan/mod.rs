@@ -1,0 +1,244 @@
+//! The domain: a board's business plan, loaded from TOML, validated, and read as of a day.
+
+pub mod date;
+pub mod leads;
+pub mod load;
+pub mod schedule;
+mod toml_read;
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub use leads::{Lead, Register};
+pub use schedule::{ActionState, DeadlineState, Progress, Rag};
+
+/// The whole plan: the board and its priorities, in priority order.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub board: Board,
+    pub priorities: Vec<Priority>,
+}
+
+/// `board.toml`: the board, its plan year and its register of leads.
+#[derive(Clone, Debug)]
+pub struct Board {
+    pub name: String,
+    pub year: PlanYear,
+    pub amber_days: i64,
+    pub register: Register,
+}
+
+/// The plan year; quarters are counted from `start`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlanYear {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+/// One strategic priority (one file).
+#[derive(Clone, Debug)]
+pub struct Priority {
+    pub number: u32,
+    pub title: String,
+    pub short: Option<String>,
+    pub objectives: Vec<Objective>,
+    pub actions: Vec<Action>,
+    /// The file it came from, as shown to people.
+    pub file: String,
+}
+
+impl Priority {
+    /// The name tables use: `short` if given, else the title.
+    pub fn label(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.title)
+    }
+
+    pub fn objective(&self, number: u32) -> Option<&Objective> {
+        self.objectives.iter().find(|o| o.number == number)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Objective {
+    pub number: u32,
+    pub title: String,
+    pub line: usize,
+}
+
+/// An action's full reference `PRIORITY.OBJECTIVE.ACTION`, ordered numerically.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Ref {
+    pub priority: u32,
+    pub objective: u32,
+    pub action: u32,
+}
+
+impl fmt::Display for Ref {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}.{}", self.priority, self.objective, self.action)
+    }
+}
+
+impl Serialize for Ref {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl std::str::FromStr for Ref {
+    type Err = String;
+
+    /// Parses `P.O.A` with positive integers.
+    fn from_str(s: &str) -> Result<Self, String> {
+        let parts: Vec<_> = s.trim().split('.').map(parse_positive).collect();
+        match parts.as_slice() {
+            [Some(p), Some(o), Some(a)] => Ok(Ref {
+                priority: *p,
+                objective: *o,
+                action: *a,
+            }),
+            _ => Err(format!(
+                "`{s}` is not an action reference; write PRIORITY.OBJECTIVE.ACTION, e.g. 1.2.3"
+            )),
+        }
+    }
+}
+
+/// A positive integer written in plain digits.
+pub fn parse_positive(s: &str) -> Option<u32> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok().filter(|&n| n > 0)
+}
+
+/// One action of the plan, with its deadlines already worked out.
+#[derive(Clone, Debug)]
+pub struct Action {
+    pub r#ref: Ref,
+    pub description: String,
+    /// Indexes into the board's register, in the order the file names them.
+    pub leads: Vec<usize>,
+    pub schedule: Schedule,
+    /// All deadlines, ascending.
+    pub deadlines: Vec<NaiveDate>,
+    /// All done dates, ascending (matched in order to `deadlines`).
+    pub done: Vec<NaiveDate>,
+    pub status: Option<Status>,
+    pub impact: Option<String>,
+    pub tags: Vec<String>,
+    pub notes: Option<String>,
+    pub updates: Vec<Update>,
+    pub line: usize,
+}
+
+/// How the deadlines were written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Schedule {
+    Due,
+    Every(Period),
+}
+
+/// A recurring deadline period for `every`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    Month,
+    Quarter,
+    HalfYear,
+    Year,
+}
+
+impl Period {
+    pub const NAMES: [&'static str; 4] = ["month", "quarter", "half-year", "year"];
+
+    pub fn parse(s: &str) -> Option<Period> {
+        match s {
+            "month" => Some(Period::Month),
+            "quarter" => Some(Period::Quarter),
+            "half-year" => Some(Period::HalfYear),
+            "year" => Some(Period::Year),
+            _ => None,
+        }
+    }
+
+    pub fn months(self) -> u32 {
+        match self {
+            Period::Month => 1,
+            Period::Quarter => 3,
+            Period::HalfYear => 6,
+            Period::Year => 12,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        Period::NAMES[match self {
+            Period::Month => 0,
+            Period::Quarter => 1,
+            Period::HalfYear => 2,
+            Period::Year => 3,
+        }]
+    }
+}
+
+/// The `status` a file may declare.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    NotStarted,
+    InProgress,
+    OnHold,
+    Complete,
+    Dropped,
+}
+
+impl Status {
+    pub const NAMES: [&'static str; 5] = [
+        "not-started",
+        "in-progress",
+        "on-hold",
+        "complete",
+        "dropped",
+    ];
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Some(match s {
+            "not-started" => Status::NotStarted,
+            "in-progress" => Status::InProgress,
+            "on-hold" => Status::OnHold,
+            "complete" => Status::Complete,
+            "dropped" => Status::Dropped,
+            _ => return None,
+        })
+    }
+}
+
+/// An entry of an action's progress log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Update {
+    pub date: NaiveDate,
+    pub text: String,
+}
+
+impl Plan {
+    /// Every action with its priority, in ref order.
+    pub fn actions(&self) -> impl Iterator<Item = (&Priority, &Action)> {
+        self.priorities
+            .iter()
+            .flat_map(|p| p.actions.iter().map(move |a| (p, a)))
+    }
+
+    pub fn find(&self, r: Ref) -> Option<(&Priority, &Action)> {
+        self.actions().find(|(_, a)| a.r#ref == r)
+    }
+
+    /// The register names of an action's leads.
+    pub fn lead_names(&self, action: &Action) -> Vec<String> {
+        action
+            .leads
+            .iter()
+            .map(|&i| self.board.register.leads[i].name.clone())
+            .collect()
+    }
+}

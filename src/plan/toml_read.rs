@@ -1,0 +1,283 @@
+//! Reading typed values out of a spanned TOML tree, recording every problem instead of stopping.
+//!
+//! serde's derive stops at the first error in a file; the contract asks for every
+//! problem in one run, so the loader walks `toml::de::DeTable` (spans on every key
+//! and value) and converts field by field through these helpers.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::SourceFile;
+
+pub type Value<'i> = Spanned<DeValue<'i>>;
+
+/// A table together with the span a "missing key" finding should point at.
+#[derive(Clone)]
+pub struct TableRef<'t, 'i> {
+    pub table: &'t DeTable<'i>,
+    pub span: Range<usize>,
+    /// How people name it in messages, e.g. "`[[action]]` 1.2" or "board.toml".
+    pub what: &'t str,
+}
+
+impl<'t, 'i> TableRef<'t, 'i> {
+    pub fn get(&self, key: &str) -> Option<&'t Value<'i>> {
+        self.table.get(key)
+    }
+}
+
+/// Collects findings for one file while values are read from it.
+pub struct Reader<'a> {
+    pub src: &'a SourceFile,
+    pub diags: &'a mut Vec<Diagnostic>,
+}
+
+/// "a string", "an integer", ... for messages.
+pub fn describe(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a number",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+impl Reader<'_> {
+    pub fn report(
+        &mut self,
+        code: Code,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.diags.push(self.src.diagnostic(code, span, message));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    pub fn wrong_type(&mut self, key: &str, v: &Value<'_>, expected: &str) {
+        self.report(
+            Code::WrongType,
+            v.span(),
+            format!(
+                "`{key}` must be {expected}, found {}",
+                describe(v.get_ref())
+            ),
+        );
+    }
+
+    /// Reports every key of `t` not in `known`, suggesting the nearest known key.
+    pub fn check_keys(&mut self, t: &TableRef<'_, '_>, known: &[&str]) {
+        for (key, _) in t.table.iter() {
+            let name = key.get_ref().as_ref();
+            if known.contains(&name) {
+                continue;
+            }
+            let nearest = known
+                .iter()
+                .map(|k| (k, strsim::damerau_levenshtein(k, name)))
+                .filter(|(k, d)| *d <= 2.max(k.len() / 3))
+                .min_by_key(|(_, d)| *d);
+            let help = match nearest {
+                Some((k, _)) => format!("did you mean `{k}`?"),
+                None => format!("allowed keys here: {}", known.join(", ")),
+            };
+            self.report(
+                Code::UnknownKey,
+                key.span(),
+                format!("unknown key `{name}` in {}", t.what),
+            )
+            .help = Some(help);
+        }
+    }
+
+    /// The value of a required key, or a finding pointing at the table.
+    pub fn required<'t, 'i>(&mut self, t: &TableRef<'t, 'i>, key: &str) -> Option<&'t Value<'i>> {
+        let v = t.get(key);
+        if v.is_none() {
+            self.report(
+                Code::MissingKey,
+                t.span.clone(),
+                format!("{} is missing the required key `{key}`", t.what),
+            );
+        }
+        v
+    }
+
+    pub fn string(&mut self, key: &str, v: &Value<'_>) -> Option<String> {
+        match v.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            _ => {
+                self.wrong_type(key, v, "a string");
+                None
+            }
+        }
+    }
+
+    /// A string that must hold more than white space.
+    pub fn text(&mut self, key: &str, v: &Value<'_>) -> Option<String> {
+        let s = self.string(key, v)?;
+        if s.trim().is_empty() {
+            self.report(Code::EmptyText, v.span(), format!("`{key}` is empty"))
+                .help = Some(format!("write the {key} between the quotes"));
+            return None;
+        }
+        Some(s)
+    }
+
+    pub fn optional_text(&mut self, t: &TableRef<'_, '_>, key: &str) -> Option<String> {
+        t.get(key).and_then(|v| self.text(key, v))
+    }
+
+    pub fn integer(&mut self, key: &str, v: &Value<'_>) -> Option<i64> {
+        match v.get_ref() {
+            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    self.report(Code::BadValue, v.span(), format!("`{key}` is too large"));
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(key, v, "an integer");
+                None
+            }
+        }
+    }
+
+    /// A positive integer such as a priority or objective number.
+    pub fn positive(&mut self, key: &str, v: &Value<'_>) -> Option<u32> {
+        let n = self.integer(key, v)?;
+        match u32::try_from(n) {
+            Ok(n) if n > 0 => Some(n),
+            _ => {
+                self.report(
+                    Code::BadValue,
+                    v.span(),
+                    format!("`{key}` must be a positive whole number, found {n}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A bare TOML date such as `2017-05-24`.
+    pub fn date(&mut self, key: &str, v: &Value<'_>) -> Option<NaiveDate> {
+        match v.get_ref() {
+            DeValue::Datetime(dt) => {
+                let date = dt.date.and_then(|d| {
+                    NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                });
+                match (date, dt.time.is_some()) {
+                    (Some(d), false) => Some(d),
+                    (Some(d), true) => {
+                        self.report(
+                            Code::BadDate,
+                            v.span(),
+                            format!("`{key}` must be a date without a time of day"),
+                        )
+                        .help = Some(format!("write {d}"));
+                        None
+                    }
+                    (None, _) => {
+                        self.report(
+                            Code::BadDate,
+                            v.span(),
+                            format!("`{key}` is not a valid date"),
+                        )
+                        .help = Some("write a date as YYYY-MM-DD, e.g. 2017-05-24".into());
+                        None
+                    }
+                }
+            }
+            DeValue::String(s) => {
+                let help = crate::plan::date::suggest_for(s).unwrap_or_else(|| {
+                    "write a date as YYYY-MM-DD without quotes, e.g. 2017-05-24".into()
+                });
+                self.report(
+                    Code::BadDate,
+                    v.span(),
+                    format!("`{key}` must be a TOML date, found the string \"{s}\""),
+                )
+                .help = Some(help);
+                None
+            }
+            _ => {
+                self.wrong_type(key, v, "a date");
+                None
+            }
+        }
+    }
+
+    /// One value or an array of them, each read by `each`; `None` if the shape is wrong.
+    pub fn one_or_many<'t, 'i, T>(
+        &mut self,
+        key: &str,
+        v: &'t Value<'i>,
+        expected: &str,
+        mut each: impl FnMut(&mut Self, &'t Value<'i>) -> Option<T>,
+    ) -> Option<Vec<Option<T>>> {
+        match v.get_ref() {
+            DeValue::Array(items) if !items.is_empty() => {
+                Some(items.iter().map(|item| each(self, item)).collect())
+            }
+            DeValue::Array(_) => {
+                self.report(
+                    Code::EmptyText,
+                    v.span(),
+                    format!("`{key}` is an empty array"),
+                )
+                .help = Some(format!("give {expected}, or several in an array"));
+                None
+            }
+            DeValue::Table(_) => {
+                self.wrong_type(key, v, expected);
+                None
+            }
+            _ => Some(vec![each(self, v)]),
+        }
+    }
+
+    /// The tables of an array of tables (`[[objective]]`), each with its header span.
+    pub fn tables<'t, 'i>(
+        &mut self,
+        key: &str,
+        v: &'t Value<'i>,
+    ) -> Vec<(&'t DeTable<'i>, Range<usize>)> {
+        let items = match v.get_ref() {
+            DeValue::Array(items) => items,
+            _ => {
+                self.report(
+                    Code::WrongType,
+                    v.span(),
+                    format!(
+                        "`{key}` must be an array of tables, found {}",
+                        describe(v.get_ref())
+                    ),
+                )
+                .help = Some(format!("start each entry with a [[{key}]] header"));
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::Table(t) => out.push((t, item.span())),
+                other => {
+                    let found = describe(other);
+                    self.report(
+                        Code::WrongType,
+                        item.span(),
+                        format!("each `{key}` entry must be a table, found {found}"),
+                    );
+                }
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,170 @@
+//! Diagnostics for people (source line and caret), for tools (JSON) and for GitHub Actions.
+
+use std::collections::HashMap;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::SourceFile;
+
+/// Output formats of `validate`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiagnosticFormat {
+    Human,
+    Json,
+    Github,
+}
+
+/// Renders diagnostics as rustc does: header, `file:line:col`, source line, caret, help.
+/// `styled` adds ANSI colour (stripped again by anstream where colour is not wanted).
+pub fn human(diagnostics: &[Diagnostic], sources: &[&SourceFile], styled: bool) -> String {
+    let by_path: HashMap<&str, &SourceFile> =
+        sources.iter().map(|s| (s.path.as_str(), *s)).collect();
+    let renderer = if styled {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for d in diagnostics {
+        let level = match d.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = level.primary_title(d.message.as_str()).id(d.code.id());
+        let source = by_path.get(d.file.as_str()).filter(|s| !s.text.is_empty());
+        let mut group = match source {
+            Some(src) => {
+                let (excerpt, line_start, span) = excerpt(src, d);
+                title.element(
+                    Snippet::source(excerpt)
+                        .line_start(line_start)
+                        .path(d.file.as_str())
+                        .annotation(AnnotationKind::Primary.span(span)),
+                )
+            }
+            None => title.element(
+                Origin::path(d.file.as_str())
+                    .line(d.line)
+                    .char_column(d.column),
+            ),
+        };
+        if let Some(help) = &d.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+        }
+        let report: [Group<'_>; 1] = [group];
+        out.push_str(&renderer.render(&report));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// The lines a diagnostic's span covers, with the span made relative to them.
+fn excerpt<'s>(src: &'s SourceFile, d: &Diagnostic) -> (&'s str, usize, std::ops::Range<usize>) {
+    let text = src.text.as_str();
+    let start = text[..d.span.start].rfind('\n').map_or(0, |i| i + 1);
+    // Show at most the first line of a long span (a multi-line string, a table).
+    let end = text[d.span.start..]
+        .find('\n')
+        .map_or(text.len(), |i| d.span.start + i);
+    let span_end = d.span.end.min(end).max(d.span.start);
+    (
+        &text[start..end],
+        d.line,
+        (d.span.start - start)..(span_end - start),
+    )
+}
+
+/// One-line summary: "2 errors, 1 warning".
+pub fn summary(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}
+
+/// GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::message`),
+/// escaped as the Actions toolkit escapes them.
+pub fn github(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        out.push_str(&format!(
+            "::{command} file={},line={},col={},title={}::{}\n",
+            escape_property(&d.file),
+            d.line,
+            d.column,
+            escape_property(&format!("{} {}", d.code.id(), d.code.name())),
+            escape_data(&message)
+        ));
+    }
+    out
+}
+
+/// The toolkit's `escapeData`: `%`, CR and LF.
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// The toolkit's `escapeProperty`: as `escapeData`, plus `:` and `,`.
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Code;
+
+    #[test]
+    fn github_escapes_as_the_actions_toolkit_does() {
+        assert_eq!(escape_data("50% done\r\nnext"), "50%25 done%0D%0Anext");
+        assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+    }
+
+    #[test]
+    fn github_lines_carry_file_line_column_and_help() {
+        let src = SourceFile::new("plan/a,b.toml", "x = 1\nlead = \"Bord\"\n");
+        let d = src
+            .diagnostic(Code::UnknownLead, 13..19, "unknown lead \"Bord\"")
+            .with_help("did you mean \"Board Manager\"?");
+        assert_eq!(
+            github(&[d]),
+            "::error file=plan/a%2Cb.toml,line=2,col=8,title=E006 unknown-lead::unknown lead \"Bord\"%0Ahelp: did you mean \"Board Manager\"?\n"
+        );
+    }
+
+    #[test]
+    fn human_output_points_at_the_line_and_column() {
+        let src = SourceFile::new("plan/p.toml", "a = 1\nlead = \"Bord\"\n");
+        let d = src
+            .diagnostic(Code::UnknownLead, 13..19, "unknown lead \"Bord\"")
+            .with_help("did you mean \"Board Manager\"?");
+        let text = human(&[d], &[&src], false);
+        assert!(
+            text.contains("error[E006]: unknown lead \"Bord\""),
+            "{text}"
+        );
+        assert!(text.contains("plan/p.toml:2:8"), "{text}");
+        assert!(text.contains("lead = \"Bord\""), "{text}");
+        assert!(text.contains("^^^^^^"), "{text}");
+        assert!(
+            text.contains("help: did you mean \"Board Manager\"?"),
+            "{text}"
+        );
+    }
+}
