@@ -102,7 +102,7 @@ mod tests {
     fn spans_inside_a_character_are_widened() {
         let file = SourceFile::new("f.toml", "é");
         let d = file.diagnostic(Code::BadValue, 1..1, "m");
-        assert_eq!(d.span, 0..0);
+        assert_eq!(d.span, 0..2);
         assert_eq!((d.line, d.column), (1, 1));
     }
 }

@@ -70,7 +70,7 @@ pub fn read_plan(dir: &Path) -> anyhow::Result<PlanFiles> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let src = SourceFile::new(display(&board_path), "");
             files.diagnostics.push(
-                src.diagnostic(Code::BoardMissing, 0..0, format!("{} is missing", display(&board_path)))
+                src.diagnostic(Code::BoardMissing, 0..0, "board.toml is missing from the plan folder")
                     .with_help("every plan folder needs a board.toml with the board's name, plan year and leads"),
             );
         }

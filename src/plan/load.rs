@@ -96,17 +96,18 @@ pub fn load(files: &PlanFiles, today: NaiveDate) -> Loaded {
         }
         priorities.push(priority);
     }
-    if files.priorities.is_empty() {
-        if let Some(src) = &files.board {
-            diags.push(
-                src.diagnostic(
-                    Code::NoPriorities,
-                    0..0,
-                    "the plan folder holds no priority files",
-                )
-                .with_help("add one `*.toml` file per strategic priority beside board.toml"),
-            );
-        }
+    if files.priorities.is_empty()
+        && files.diagnostics.is_empty()
+        && let Some(src) = &files.board
+    {
+        diags.push(
+            src.diagnostic(
+                Code::NoPriorities,
+                0..0,
+                "the plan folder holds no priority files",
+            )
+            .with_help("add one `*.toml` file per strategic priority beside board.toml"),
+        );
     }
 
     diagnostic::sort(&mut diags);
@@ -366,6 +367,7 @@ fn read_priority(
     }
 
     let mut actions: Vec<Action> = Vec::new();
+    let mut referenced: Vec<u32> = Vec::new();
     if let Some(v) = t.get("action") {
         let ctx = ActionContext {
             priority: number,
@@ -375,6 +377,10 @@ fn read_priority(
         };
         let mut refs: HashMap<(u32, u32), usize> = HashMap::new();
         for (table, span) in r.tables("action", v) {
+            // An action that fails to load still counts for its objective (no W102 noise).
+            if let Some(DeValue::String(s)) = table.get("ref").map(|v| v.get_ref()) {
+                referenced.extend(s.split('.').next().and_then(parse_positive));
+            }
             let Some((action, ref_span)) = read_action(&mut r, table, span, &ctx) else {
                 continue;
             };
@@ -397,10 +403,7 @@ fn read_priority(
     }
 
     for (objective, span) in objectives.iter().zip(objective_spans) {
-        if !actions
-            .iter()
-            .any(|a| a.r#ref.objective == objective.number)
-        {
+        if !referenced.contains(&objective.number) {
             r.report(
                 Code::ObjectiveWithoutActions,
                 span,
@@ -513,21 +516,20 @@ fn read_action(
         .unwrap_or_default();
 
     // Rules across fields, only where each field could be read.
-    if let (Some((deadlines, _)), Some((done, done_span))) = (&deadlines, &done) {
-        if done.len() > deadlines.len() {
-            r.report(
-                Code::TooManyDone,
-                done_span.clone(),
-                format!(
-                    "{} done dates but only {} deadline{}",
-                    done.len(),
-                    deadlines.len(),
-                    if deadlines.len() == 1 { "" } else { "s" }
-                ),
-            )
-            .help =
-                Some("each done date meets one deadline, in order; remove the extra dates".into());
-        }
+    if let (Some((deadlines, _)), Some((done, done_span))) = (&deadlines, &done)
+        && done.len() > deadlines.len()
+    {
+        r.report(
+            Code::TooManyDone,
+            done_span.clone(),
+            format!(
+                "{} done dates but only {} deadline{}",
+                done.len(),
+                deadlines.len(),
+                if deadlines.len() == 1 { "" } else { "s" }
+            ),
+        )
+        .help = Some("each done date meets one deadline, in order; remove the extra dates".into());
     }
     if let (Some(Status::Complete), Some((deadlines, _))) = (status, &deadlines) {
         let met = done.as_ref().map_or(0, |(d, _)| d.len());

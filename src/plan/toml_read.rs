@@ -104,7 +104,8 @@ impl Reader<'_> {
                 Code::MissingKey,
                 t.span.clone(),
                 format!("{} is missing the required key `{key}`", t.what),
-            );
+            )
+            .help = Some(format!("add `{key} = ...` under this table's header"));
         }
         v
     }

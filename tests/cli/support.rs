@@ -1,0 +1,57 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The repository root (tests run from here).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+/// `lscb` with a clean environment: no colour, no plan from the environment.
+pub fn lscb() -> Command {
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("lscb");
+    cmd.env_remove("LSCB_PLAN").env("NO_COLOR", "1");
+    cmd
+}
+
+/// Runs `lscb` and parses its stdout as JSON, asserting the exit code.
+pub fn json(args: &[&str], cwd: &Path, code: i32) -> serde_json::Value {
+    let out = lscb()
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("lscb runs");
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
+/// Copies a fixture plan into a fresh temporary folder, as `DIR/plan`.
+pub fn temp_plan(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(&fixture(name), &dir.path().join("plan"));
+    dir
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}

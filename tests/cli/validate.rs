@@ -1,0 +1,79 @@
+//! `lscb validate`: JSON findings, exit codes, plan discovery, colour.
+
+use crate::support::{fixture, json, lscb, root, temp_plan};
+
+#[test]
+fn json_findings_carry_code_file_line_column_and_help() {
+    let plan = fixture("invalid/unknown-lead");
+    let v = json(
+        &[
+            "--plan",
+            plan.to_str().unwrap(),
+            "validate",
+            "--format",
+            "json",
+        ],
+        &root(),
+        1,
+    );
+    let findings = v.as_array().unwrap();
+    assert_eq!(findings.len(), 2);
+    let first = &findings[0];
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["code"], "E006");
+    assert_eq!(first["line"], 11);
+    assert_eq!(first["column"], 8);
+    assert_eq!(first["help"], "did you mean \"Board Manager\"?");
+    assert!(
+        first["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("unknown-lead/1-test.toml")
+    );
+    assert_eq!(
+        (
+            &findings[1]["code"],
+            &findings[1]["line"],
+            &findings[1]["column"]
+        ),
+        (&"E006".into(), &17.into(), &26.into())
+    );
+}
+
+#[test]
+fn a_valid_plan_gives_an_empty_json_array() {
+    let v = json(&["validate", "--format", "json"], &root(), 0);
+    assert_eq!(v, serde_json::json!([]));
+}
+
+#[test]
+fn the_plan_is_found_from_a_subfolder_and_from_the_environment() {
+    let dir = temp_plan("minimal");
+    let sub = dir.path().join("plan").join("deeper");
+    std::fs::create_dir_all(&sub).unwrap();
+    lscb().arg("validate").current_dir(&sub).assert().success();
+
+    let elsewhere = tempfile::tempdir().unwrap();
+    lscb()
+        .arg("validate")
+        .current_dir(elsewhere.path())
+        .assert()
+        .code(2);
+    lscb()
+        .arg("validate")
+        .env("LSCB_PLAN", dir.path().join("plan"))
+        .current_dir(elsewhere.path())
+        .assert()
+        .success();
+}
+
+#[test]
+fn no_colour_when_piped_or_with_no_color() {
+    let plan = fixture("invalid/unknown-lead");
+    let out = lscb()
+        .args(["--plan", plan.to_str().unwrap(), "validate"])
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains('\u{1b}'));
+}
