@@ -34,6 +34,51 @@ pub enum Command {
     List(ListArgs),
     /// Everything about one action.
     Show(ShowArgs),
+    /// Overdue actions, most overdue first: what has slipped and who leads it.
+    Overdue(OverdueArgs),
+    /// Actions by lead: one row per lead, or one lead's actions.
+    Leads(LeadsArgs),
+    /// Deadlines by quarter of the plan year: due, met on time, met late, overdue.
+    Quarters(QuartersArgs),
+    /// Per priority, counts by state and RAG, and the plan's headline figures.
+    Summary(SummaryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct OverdueArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Group the table per lead (an action with two leads appears under both).
+    #[arg(long, value_enum, value_name = "GROUP")]
+    pub by: Option<GroupBy>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum GroupBy {
+    Lead,
+}
+
+#[derive(Debug, Args)]
+pub struct LeadsArgs {
+    /// A lead (any name or alias): list that lead's actions as `list` does.
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct QuartersArgs {
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]

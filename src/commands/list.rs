@@ -4,7 +4,7 @@ use crate::cli::ListArgs;
 use crate::report::list;
 use crate::run::Outcome;
 
-use super::{Ctx, emit, filter_from, load_valid};
+use super::{Ctx, description_width, emit, filter_from, load_valid};
 
 pub fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<Outcome> {
     let plan = match load_valid(ctx)? {
@@ -21,10 +21,7 @@ pub fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<Outcome> {
         args.format,
         &rows,
         || list::csv_table(&rows),
-        || {
-            let width = (args.format == crate::render::Format::Table).then_some(70);
-            list::document(&rows, ctx.as_of, width)
-        },
+        || list::document(&rows, ctx.as_of, description_width(args.format)),
     )?;
     Ok(Outcome::Success)
 }

@@ -1,7 +1,11 @@
 //! One module per verb: load the plan, compute a report, render it.
 
+mod leads;
 mod list;
+mod overdue;
+mod quarters;
 mod show;
+mod summary;
 mod validate;
 
 use std::io::{IsTerminal, Write};
@@ -37,6 +41,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Validate(args) => validate::run(&ctx, &args),
         Command::List(args) => list::run(&ctx, &args),
         Command::Show(args) => show::run(&ctx, &args),
+        Command::Overdue(args) => overdue::run(&ctx, &args),
+        Command::Leads(args) => leads::run(&ctx, &args),
+        Command::Quarters(args) => quarters::run(&ctx, &args),
+        Command::Summary(args) => summary::run(&ctx, &args),
     }
 }
 
@@ -108,6 +116,11 @@ fn emit<T: serde::Serialize + ?Sized>(
         Format::Table => render::to_text(&doc(), terminal()),
     };
     print(&text)
+}
+
+/// How long descriptions may be in a terminal table (full text elsewhere).
+fn description_width(format: Format) -> Option<usize> {
+    (format == Format::Table).then_some(70)
 }
 
 /// Resolves `--lead NAME` through the register; an unknown name is a usage error.

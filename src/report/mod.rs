@@ -1,4 +1,8 @@
 //! Reports: pure functions from a plan and a day to rows (JSON) and documents (tables).
 
+pub mod leads;
 pub mod list;
+pub mod overdue;
+pub mod quarters;
 pub mod show;
+pub mod summary;

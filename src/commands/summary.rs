@@ -1,0 +1,22 @@
+//! `lscb summary`: the plan on one screen.
+
+use crate::cli::SummaryArgs;
+use crate::report::summary;
+use crate::run::Outcome;
+
+use super::{Ctx, emit, load_valid};
+
+pub fn run(ctx: &Ctx, args: &SummaryArgs) -> anyhow::Result<Outcome> {
+    let plan = match load_valid(ctx)? {
+        Ok(plan) => plan,
+        Err(outcome) => return Ok(outcome),
+    };
+    let s = summary::summary(&plan, ctx.as_of);
+    emit(
+        args.format,
+        &s,
+        || summary::table(&s),
+        || summary::document(&s),
+    )?;
+    Ok(Outcome::Success)
+}

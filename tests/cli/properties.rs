@@ -1,0 +1,133 @@
+//! No input, however malformed, makes the loader, validator or renderer panic.
+
+use chrono::NaiveDate;
+use lscb::plan::load::{PlanFiles, load};
+use lscb::render::diagnostics;
+use lscb::source::SourceFile;
+use proptest::prelude::*;
+
+const BOARD: &str = include_str!("../fixtures/minimal/board.toml");
+const PRIORITY: &str = include_str!("../fixtures/minimal/1-test.toml");
+
+/// Lines that look like plan TOML: real keys, odd values, headers, broken syntax.
+fn toml_line() -> impl Strategy<Value = String> {
+    let key = prop::sample::select(vec![
+        "priority",
+        "title",
+        "short",
+        "number",
+        "ref",
+        "description",
+        "lead",
+        "due",
+        "every",
+        "done",
+        "status",
+        "notes",
+        "tags",
+        "impact",
+        "name",
+        "aliases",
+        "start",
+        "end",
+        "amber_days",
+        "date",
+        "text",
+        "bogus",
+        "year",
+    ]);
+    let value = prop::sample::select(vec![
+        "1",
+        "0",
+        "-3",
+        "99999999999999999999",
+        "\"1.1\"",
+        "\"1\"",
+        "\"\"",
+        "\"2017-05\"",
+        "\"2017-13\"",
+        "\"May 17\"",
+        "2017-05-24",
+        "2017-02-29",
+        "2017-05-24T10:00:00",
+        "10:00:00",
+        "[]",
+        "[1, \"a\"]",
+        "[2017-05-01, 2017-06-01]",
+        "\"quarter\"",
+        "\"complete\"",
+        "\"dropped\"",
+        "{ a = 1 }",
+        "true",
+        "1.5",
+        "\"Board Manager\"",
+        "[\"Chair of LSCB\", \"x\"]",
+        "\"é\u{301}\"",
+        "\"\\u0000\"",
+    ]);
+    let header = prop::sample::select(vec![
+        "[[objective]]",
+        "[[action]]",
+        "[[action.update]]",
+        "[year]",
+        "[leads.x]",
+        "[leads.board-manager]",
+        "[action]",
+        "[[year]]",
+        "[objective.1]",
+        "[",
+    ]);
+    prop_oneof![
+        (key, value).prop_map(|(k, v)| format!("{k} = {v}")),
+        header.prop_map(str::to_string),
+        "[ -~\u{e9}\u{2014}\n\t]{0,20}",
+    ]
+}
+
+fn toml_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(toml_line(), 0..30).prop_map(|lines| lines.join("\n"))
+}
+
+fn run_all(board: Option<String>, priorities: Vec<String>) {
+    let files = PlanFiles {
+        board: board.map(|b| SourceFile::new("plan/board.toml", b)),
+        priorities: priorities
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| SourceFile::new(format!("plan/{i}.toml"), t))
+            .collect(),
+        diagnostics: vec![],
+    };
+    let today = NaiveDate::from_ymd_opt(2017, 10, 1).unwrap();
+    let loaded = load(&files, today);
+    let sources: Vec<_> = files.board.iter().chain(files.priorities.iter()).collect();
+    let _ = diagnostics::human(&loaded.diagnostics, &sources, true);
+    let _ = diagnostics::github(&loaded.diagnostics);
+    if let Some(plan) = loaded.plan {
+        let _ = lscb::report::list::rows(&plan, &Default::default(), today);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_text_never_panics(board in any::<Option<String>>(), p in any::<String>()) {
+        run_all(board, vec![p]);
+    }
+
+    #[test]
+    fn toml_shaped_text_never_panics(board in toml_text(), p in toml_text()) {
+        run_all(Some(board), vec![p]);
+    }
+
+    #[test]
+    fn mangled_real_files_never_panic(cut in 0usize..400, insert in toml_line(), which in any::<bool>()) {
+        let (mut board, mut priority) = (BOARD.to_string(), PRIORITY.to_string());
+        let target = if which { &mut board } else { &mut priority };
+        let mut at = cut.min(target.len());
+        while !target.is_char_boundary(at) { at -= 1; }
+        target.insert_str(at, &format!("\n{insert}\n"));
+        run_all(Some(board), vec![priority.clone(), priority]);
+    }
+}
