@@ -98,7 +98,7 @@ fn run_all(board: Option<String>, priorities: Vec<String>) {
             .collect(),
         diagnostics: vec![],
     };
-    let today = NaiveDate::from_ymd_opt(2017, 10, 1).unwrap();
+    let today = NaiveDate::from_ymd_opt(2017, 10, 1).expect("valid date");
     let loaded = load(&files, today);
     let sources: Vec<_> = files.board.iter().chain(files.priorities.iter()).collect();
     let _ = diagnostics::human(&loaded.diagnostics, &sources, true);
