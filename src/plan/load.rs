@@ -228,7 +228,7 @@ fn read_year(r: &mut Reader<'_>, v: &Value<'_>) -> Option<PlanYear> {
         span: v.span(),
         what: "[year]",
     };
-    r.check_keys(&t, YEAR_KEYS);
+    r.check_keys_under(&t, YEAR_KEYS, Some(("[year]", BOARD_KEYS)));
     let start = r.required(&t, "start").and_then(|v| r.date("start", v));
     let end_value = r.required(&t, "end");
     let end = end_value.and_then(|v| r.date("end", v));
@@ -737,7 +737,7 @@ fn read_updates(r: &mut Reader<'_>, v: &Value<'_>, what: &str) -> Vec<Update> {
             span,
             what: &what,
         };
-        r.check_keys(&t, UPDATE_KEYS);
+        r.check_keys_under(&t, UPDATE_KEYS, Some(("[[action.update]]", ACTION_KEYS)));
         let date = r.required(&t, "date").and_then(|v| r.date("date", v));
         let text = r.required(&t, "text").and_then(|v| r.text("text", v));
         if let (Some(date), Some(text)) = (date, text) {

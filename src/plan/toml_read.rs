@@ -73,6 +73,17 @@ impl Reader<'_> {
 
     /// Reports every key of `t` not in `known`, suggesting the nearest known key.
     pub fn check_keys(&mut self, t: &TableRef<'_, '_>, known: &[&str]) {
+        self.check_keys_under(t, known, None);
+    }
+
+    /// As `check_keys`, for a table nested in a parent: a parent's key written
+    /// below the nested header (a common TOML slip) gets a hint to move it up.
+    pub fn check_keys_under(
+        &mut self,
+        t: &TableRef<'_, '_>,
+        known: &[&str],
+        parent: Option<(&str, &[&str])>,
+    ) {
         for (key, _) in t.table.iter() {
             let name = key.get_ref().as_ref();
             if known.contains(&name) {
@@ -83,9 +94,12 @@ impl Reader<'_> {
                 .map(|k| (k, strsim::damerau_levenshtein(k, name)))
                 .filter(|(k, d)| *d <= 2.max(k.len() / 3))
                 .min_by_key(|(_, d)| *d);
-            let help = match nearest {
-                Some((k, _)) => format!("did you mean `{k}`?"),
-                None => format!("allowed keys here: {}", known.join(", ")),
+            let help = match (nearest, parent) {
+                (_, Some((header, keys))) if keys.contains(&name) => format!(
+                    "`{name}` belongs above the {header} header; keys below a header belong to that table"
+                ),
+                (Some((k, _)), _) => format!("did you mean `{k}`?"),
+                (None, _) => format!("allowed keys here: {}", known.join(", ")),
             };
             self.report(
                 Code::UnknownKey,

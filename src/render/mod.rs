@@ -113,8 +113,9 @@ fn comfy(t: &Table, term: Terminal) -> comfy_table::Table {
             table.set_width(w);
         }
     } else {
-        // Piped: plain ASCII that survives any mail client or paste.
-        table.load_style(presets::ASCII_MARKDOWN);
+        // Piped: plain ASCII that survives any mail client or paste (and is not
+        // mistaken for Markdown: `--format markdown` is for that).
+        table.load_style(presets::ASCII_FULL_CONDENSED);
         table.set_content_arrangement(ContentArrangement::Disabled);
         table.force_no_tty();
     }

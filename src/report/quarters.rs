@@ -126,7 +126,7 @@ pub fn table(rows: &[QuarterRow], bars: bool, csv: bool) -> Table {
             cells.extend([r.start.to_string(), r.end.to_string()]);
         } else {
             cells.push(format!(
-                "{} – {}",
+                "{} - {}",
                 r.start.format("%-d %b"),
                 crate::plan::date::human(r.end)
             ));

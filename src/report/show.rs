@@ -42,7 +42,7 @@ pub fn detail(plan: &Plan, priority: &Priority, action: &Action, as_of: NaiveDat
             .map(|o| o.title.clone())
             .unwrap_or_default(),
         schedule: match action.schedule {
-            crate::plan::Schedule::Due => "due".into(),
+            crate::plan::Schedule::Due => "fixed dates".into(),
             crate::plan::Schedule::Every(p) => format!("every {}", p.name()),
         },
         deadline_states: progress
@@ -77,7 +77,7 @@ pub fn document(d: &ActionDetail) -> Document {
     fact("Lead", r.leads.join("; "));
     fact("Status", r.status.name().to_string());
     fact("RAG", rag_cell(r.rag));
-    fact("Deadlines", d.schedule.clone());
+    fact("Schedule", d.schedule.clone());
     if let Some(i) = &d.impact {
         fact("Impact", i.clone());
     }

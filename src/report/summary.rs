@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::quarters::percent;
 use crate::plan::{ActionState, Plan, Progress, Rag, date};
-use crate::render::{Document, Table};
+use crate::render::{Document, Table, shorten};
 
 /// Counts of actions by derived state and by RAG.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -131,7 +131,11 @@ fn cells(label: String, c: &Counts) -> Vec<String> {
 pub fn table(s: &Summary) -> Table {
     let mut t = Table::new(&HEADERS).numeric(&(1..12).collect::<Vec<_>>());
     for p in &s.priorities {
-        let label = format!("{}. {}", p.priority, p.short.as_deref().unwrap_or(&p.title));
+        let label = format!(
+            "{}. {}",
+            p.priority,
+            shorten(p.short.as_deref().unwrap_or(&p.title), 40)
+        );
         t.push(cells(label, &p.counts));
     }
     t.push(cells("All priorities".into(), &s.totals));

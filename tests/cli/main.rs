@@ -1,7 +1,11 @@
 //! Integration tests: the real `lscb` binary on fixture plans, one module per feature.
 
+// Tests may unwrap: a panic is a failed test, which is the point.
+#![allow(clippy::unwrap_used)]
+
 mod list;
 mod properties;
+mod reports;
 mod support;
 mod trycmd_cases;
 mod validate;
