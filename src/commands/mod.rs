@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::cli::{Cli, Command, FilterArgs};
+use crate::cli::{Cli, ColorChoice, Command, FilterArgs};
 use crate::plan::Plan;
 use crate::plan::load::{self, Loaded, PlanFiles};
 use crate::render::{self, Document, Format, Table, Terminal};
@@ -27,6 +27,13 @@ pub struct Ctx {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    // anstream strips colour where it is not wanted; `auto` honours NO_COLOR and
+    // CLICOLOR_FORCE and checks for a terminal.
+    match cli.color {
+        ColorChoice::Auto => {}
+        ColorChoice::Always => anstream::ColorChoice::Always.write_global(),
+        ColorChoice::Never => anstream::ColorChoice::Never.write_global(),
+    }
     let env = std::env::var_os("LSCB_PLAN")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from);

@@ -77,3 +77,21 @@ fn no_colour_when_piped_or_with_no_color() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains('\u{1b}'));
 }
+
+#[test]
+fn colour_on_request_only() {
+    let plan = fixture("invalid/unknown-lead");
+    let stderr = |extra: &[&str]| {
+        let out = lscb()
+            .args(["--plan", plan.to_str().unwrap(), "validate"])
+            .args(extra)
+            .env_remove("NO_COLOR")
+            .output()
+            .unwrap();
+        String::from_utf8(out.stderr).unwrap()
+    };
+    assert!(stderr(&["--color", "always"]).contains('\u{1b}'));
+    assert!(!stderr(&["--color", "never"]).contains('\u{1b}'));
+    // Piped (as here), auto means no colour.
+    assert!(!stderr(&[]).contains('\u{1b}'));
+}
