@@ -531,7 +531,12 @@ fn read_action(
         )
         .help = Some("each done date meets one deadline, in order; remove the extra dates".into());
     }
-    if let (Some(Status::Complete), Some((deadlines, _))) = (status, &deadlines) {
+    // A `done` that could not be read has its own finding; "complete but unmet"
+    // would only mislead.
+    let done_unreadable = t.get("done").is_some() && done.is_none();
+    if let (Some(Status::Complete), Some((deadlines, _)), false) =
+        (status, &deadlines, done_unreadable)
+    {
         let met = done.as_ref().map_or(0, |(d, _)| d.len());
         if let Some(unmet) = deadlines.get(met) {
             let which = if deadlines.len() == 1 {

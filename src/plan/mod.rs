@@ -106,9 +106,10 @@ impl std::str::FromStr for Ref {
     }
 }
 
-/// A positive integer written in plain digits.
+/// A positive integer written in plain digits, without leading zeros (`"1.01"`
+/// is not a ref: it would silently mean 1.1).
 pub fn parse_positive(s: &str) -> Option<u32> {
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+    if s.is_empty() || s.starts_with('0') || !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     s.parse().ok().filter(|&n| n > 0)
@@ -240,5 +241,36 @@ impl Plan {
             .iter()
             .map(|&i| self.board.register.leads[i].name.clone())
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refs_are_positive_numbers_without_leading_zeros() {
+        let cases = [
+            ("1.2.3", true),
+            ("10.20.30", true),
+            (" 1.2.3 ", true),
+            ("1.01.1", false),
+            ("0.1.1", false),
+            ("1.2", false),
+            ("1.2.3.4", false),
+            ("1.-2.3", false),
+            ("a.b.c", false),
+            ("", false),
+        ];
+        for (text, ok) in cases {
+            assert_eq!(text.parse::<Ref>().is_ok(), ok, "{text:?}");
+        }
+        assert_eq!(
+            "1.2.10"
+                .parse::<Ref>()
+                .unwrap()
+                .cmp(&"1.2.9".parse::<Ref>().unwrap()),
+            std::cmp::Ordering::Greater
+        );
     }
 }
