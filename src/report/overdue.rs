@@ -153,9 +153,6 @@ pub fn document_by_lead(
         doc.heading(format!("{} ({} overdue)", g.lead, g.actions.len()))
             .table(table(&g.actions, max_description, false));
     }
-    if !groups.is_empty() {
-        doc.text("");
-    }
     doc.text(closing_line(report));
     doc
 }
