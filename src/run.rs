@@ -25,6 +25,8 @@ pub fn main() -> ExitCode {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS, // `lscb list | head`
+        // Its diagnostics are already on stderr.
+        Err(e) if e.is::<crate::commands::PlanInvalid>() => ExitCode::from(1),
         Err(e) => {
             anstream::eprintln!("error: {e:#}");
             ExitCode::from(2)

@@ -4,13 +4,10 @@ use crate::cli::LeadsArgs;
 use crate::report::{leads, list};
 use crate::run::Outcome;
 
-use super::{Ctx, description_width, emit, load_valid, resolve_lead};
+use super::{Ctx, emit, emit_actions, load_valid, resolve_lead};
 
 pub fn run(ctx: &Ctx, args: &LeadsArgs) -> anyhow::Result<Outcome> {
-    let plan = match load_valid(ctx)? {
-        Ok(plan) => plan,
-        Err(outcome) => return Ok(outcome),
-    };
+    let plan = load_valid(ctx)?;
     match &args.name {
         Some(name) => {
             let filter = list::Filter {
@@ -18,12 +15,7 @@ pub fn run(ctx: &Ctx, args: &LeadsArgs) -> anyhow::Result<Outcome> {
                 ..Default::default()
             };
             let rows = list::rows(&plan, &filter, ctx.as_of);
-            emit(
-                args.format,
-                &rows,
-                || list::csv_table(&rows),
-                || list::document(&rows, ctx.as_of, description_width(args.format)),
-            )?;
+            emit_actions(args.format, &rows, ctx.as_of)?;
         }
         None => {
             let rows = leads::rows(&plan, ctx.as_of);

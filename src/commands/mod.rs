@@ -62,12 +62,12 @@ fn load_all(ctx: &Ctx) -> anyhow::Result<(PlanFiles, Loaded)> {
     Ok((files, loaded))
 }
 
-/// The plan for a reporting command; an invalid plan prints its errors to stderr
-/// and the command exits 1.
-fn load_valid(ctx: &Ctx) -> anyhow::Result<Result<Plan, Outcome>> {
+/// The plan for a reporting command. An invalid plan prints its errors to stderr
+/// and fails with `PlanInvalid`, which `run` turns into exit 1.
+fn load_valid(ctx: &Ctx) -> anyhow::Result<Plan> {
     let (files, loaded) = load_all(ctx)?;
     match loaded.plan {
-        Some(plan) => Ok(Ok(plan)),
+        Some(plan) => Ok(plan),
         None => {
             let errors: Vec<_> = loaded
                 .diagnostics
@@ -75,9 +75,36 @@ fn load_valid(ctx: &Ctx) -> anyhow::Result<Result<Plan, Outcome>> {
                 .filter(|d| d.is_error())
                 .collect();
             print_diagnostics(&files, &errors)?;
-            Ok(Err(Outcome::Findings))
+            Err(PlanInvalid.into())
         }
     }
+}
+
+/// The plan has errors, already shown to the user: exit 1, print nothing more.
+#[derive(Debug)]
+pub struct PlanInvalid;
+
+impl std::fmt::Display for PlanInvalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the plan has errors")
+    }
+}
+
+impl std::error::Error for PlanInvalid {}
+
+/// Prints actions as `list` does (also `leads NAME`).
+fn emit_actions(
+    format: Format,
+    rows: &[crate::report::list::ActionRow],
+    as_of: NaiveDate,
+) -> anyhow::Result<()> {
+    use crate::report::list;
+    emit(
+        format,
+        rows,
+        || list::csv_table(rows),
+        || list::document(rows, as_of, description_width(format)),
+    )
 }
 
 fn print_diagnostics(

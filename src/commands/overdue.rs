@@ -7,10 +7,7 @@ use crate::run::Outcome;
 use super::{Ctx, description_width, emit, filter_from, load_valid};
 
 pub fn run(ctx: &Ctx, args: &OverdueArgs) -> anyhow::Result<Outcome> {
-    let plan = match load_valid(ctx)? {
-        Ok(plan) => plan,
-        Err(outcome) => return Ok(outcome),
-    };
+    let plan = load_valid(ctx)?;
     let filter = filter_from(&plan, &args.filter)?;
     let report = overdue::overdue(&plan, &filter, ctx.as_of);
     let width = description_width(args.format);

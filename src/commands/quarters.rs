@@ -8,10 +8,7 @@ use crate::run::Outcome;
 use super::{Ctx, emit, load_valid, terminal};
 
 pub fn run(ctx: &Ctx, args: &QuartersArgs) -> anyhow::Result<Outcome> {
-    let plan = match load_valid(ctx)? {
-        Ok(plan) => plan,
-        Err(outcome) => return Ok(outcome),
-    };
+    let plan = load_valid(ctx)?;
     let rows = quarters::rows(&plan, ctx.as_of);
     // Bars only where a person is looking at a terminal.
     let bars = args.format == Format::Table && terminal().is_tty;

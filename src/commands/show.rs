@@ -8,10 +8,7 @@ use crate::run::Outcome;
 use super::{Ctx, emit, load_valid};
 
 pub fn run(ctx: &Ctx, args: &ShowArgs) -> anyhow::Result<Outcome> {
-    let plan = match load_valid(ctx)? {
-        Ok(plan) => plan,
-        Err(outcome) => return Ok(outcome),
-    };
+    let plan = load_valid(ctx)?;
     let r: Ref = args.r#ref.parse().map_err(anyhow::Error::msg)?;
     let Some((priority, action)) = plan.find(r) else {
         anyhow::bail!("no action {r} in the plan\nhint: `lscb list` shows every ref");

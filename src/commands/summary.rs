@@ -7,10 +7,7 @@ use crate::run::Outcome;
 use super::{Ctx, emit, load_valid};
 
 pub fn run(ctx: &Ctx, args: &SummaryArgs) -> anyhow::Result<Outcome> {
-    let plan = match load_valid(ctx)? {
-        Ok(plan) => plan,
-        Err(outcome) => return Ok(outcome),
-    };
+    let plan = load_valid(ctx)?;
     let s = summary::summary(&plan, ctx.as_of);
     emit(
         args.format,
