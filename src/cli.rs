@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
-use crate::plan::ActionState;
+use crate::plan::{ActionState, Status};
 use crate::render::Format;
 use crate::render::diagnostics::DiagnosticFormat;
 
@@ -53,6 +53,104 @@ pub enum Command {
     Quarters(QuartersArgs),
     /// Per priority, counts by state and RAG, and the plan's headline figures.
     Summary(SummaryArgs),
+    /// Record that an action's next deadline was met (default: on the --as-of day).
+    Done(DoneArgs),
+    /// Set an action's status.
+    Status(StatusArgs),
+    /// Append a dated entry to an action's progress log.
+    Update(UpdateArgs),
+    /// Move an action's next unmet deadline, logging the reason.
+    Reschedule(RescheduleArgs),
+    /// Add an action under an objective, with the next free number.
+    Add(AddArgs),
+}
+
+/// Options every edit takes.
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// Print the change as a diff instead of writing it.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DoneArgs {
+    /// The action, PRIORITY.OBJECTIVE.ACTION.
+    #[arg(value_name = "REF")]
+    pub r#ref: String,
+    /// The day the deadline was met (default: the --as-of day, i.e. today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    #[command(flatten)]
+    pub edit: EditArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[arg(value_name = "REF")]
+    pub r#ref: String,
+    /// not-started, in-progress, on-hold, complete or dropped.
+    #[arg(value_name = "STATE", value_parser = parse_status)]
+    pub status: Status,
+    /// Why: logged as an update (and kept as `notes` when dropping an action
+    /// that has none).
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub edit: EditArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    #[arg(value_name = "REF")]
+    pub r#ref: String,
+    /// What happened.
+    #[arg(value_name = "TEXT")]
+    pub text: String,
+    /// The update's date (default: the --as-of day).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    #[command(flatten)]
+    pub edit: EditArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RescheduleArgs {
+    #[arg(value_name = "REF")]
+    pub r#ref: String,
+    /// The new deadline: a month YYYY-MM (its last day) or a day YYYY-MM-DD.
+    #[arg(value_name = "DUE")]
+    pub due: String,
+    /// Why it moved; logged as an update with the old and new deadlines.
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
+    #[command(flatten)]
+    pub edit: EditArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The objective, PRIORITY.OBJECTIVE (e.g. 1.2).
+    #[arg(value_name = "P.O")]
+    pub objective: String,
+    #[arg(long, value_name = "TEXT")]
+    pub description: String,
+    /// A lead from the register (repeat for joint leads).
+    #[arg(long, value_name = "NAME", required = true)]
+    pub lead: Vec<String>,
+    /// A deadline, YYYY-MM or YYYY-MM-DD (repeat for several).
+    #[arg(
+        long,
+        value_name = "DUE",
+        required_unless_present = "every",
+        conflicts_with = "every"
+    )]
+    pub due: Vec<String>,
+    /// A recurring deadline: month, quarter, half-year or year.
+    #[arg(long, value_name = "PERIOD")]
+    pub every: Option<String>,
+    #[command(flatten)]
+    pub edit: EditArgs,
 }
 
 #[derive(Debug, Args)]
@@ -145,6 +243,15 @@ pub struct ShowArgs {
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     crate::plan::date::parse_iso(s)
         .ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2017-10-01"))
+}
+
+fn parse_status(s: &str) -> Result<Status, String> {
+    Status::parse(s).ok_or_else(|| {
+        format!(
+            "unknown status `{s}`; use one of: {}",
+            Status::NAMES.join(", ")
+        )
+    })
 }
 
 fn parse_state(s: &str) -> Result<ActionState, String> {

@@ -1,5 +1,6 @@
 //! One module per verb: load the plan, compute a report, render it.
 
+mod edit;
 mod leads;
 mod list;
 mod overdue;
@@ -52,6 +53,11 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Leads(args) => leads::run(&ctx, &args),
         Command::Quarters(args) => quarters::run(&ctx, &args),
         Command::Summary(args) => summary::run(&ctx, &args),
+        Command::Done(args) => edit::done(&ctx, &args),
+        Command::Status(args) => edit::status(&ctx, &args),
+        Command::Update(args) => edit::update(&ctx, &args),
+        Command::Reschedule(args) => edit::reschedule(&ctx, &args),
+        Command::Add(args) => edit::add(&ctx, &args),
     }
 }
 

@@ -1,0 +1,318 @@
+//! The edit verbs (`done`, `status`, `update`, `reschedule`, `add`): change one
+//! action in place, re-validate the whole plan with the change, then write
+//! atomically — or refuse, writing nothing.
+
+use std::io::Write;
+
+use anyhow::{Context, bail};
+
+use crate::cli::{AddArgs, DoneArgs, EditArgs, RescheduleArgs, StatusArgs, UpdateArgs};
+use crate::edit::{self, Due, NewAction};
+use crate::plan::load::{PlanFiles, load};
+use crate::plan::{Action, Period, Plan, Priority, Progress, Ref, Status};
+use crate::run::Outcome;
+use crate::source::SourceFile;
+
+use super::{Ctx, PlanInvalid, load_all, print, print_diagnostics};
+
+/// A change to one file, ready to check and write.
+struct Change {
+    file: String,
+    text: String,
+    /// What was done, for the confirmation line.
+    summary: String,
+}
+
+/// The plan as it is (it must be valid before it is edited) and its files.
+fn load_for_edit(ctx: &Ctx) -> anyhow::Result<(PlanFiles, Plan)> {
+    let (files, loaded) = load_all(ctx)?;
+    match loaded.plan {
+        Some(plan) => Ok((files, plan)),
+        None => {
+            let errors: Vec<_> = loaded
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.is_error())
+                .collect();
+            print_diagnostics(&files, &errors)?;
+            let mut err = anstream::stderr().lock();
+            writeln!(
+                err,
+                "the plan has errors already: fix them before editing it"
+            )?;
+            Err(PlanInvalid.into())
+        }
+    }
+}
+
+fn find<'p>(plan: &'p Plan, r: &str) -> anyhow::Result<(&'p Priority, &'p Action)> {
+    let r: Ref = r.parse().map_err(anyhow::Error::msg)?;
+    plan.find(r)
+        .with_context(|| format!("no action {r} in the plan\nhint: `lscb list` shows every ref"))
+}
+
+fn source<'f>(files: &'f PlanFiles, priority: &Priority) -> anyhow::Result<&'f SourceFile> {
+    files
+        .priorities
+        .iter()
+        .find(|f| f.path == priority.file)
+        .with_context(|| format!("{} was not read", priority.file))
+}
+
+/// Checks the plan with the change and writes it, or shows it (`--dry-run`), or
+/// refuses (exit 1) if the plan would no longer be valid.
+fn apply(
+    ctx: &Ctx,
+    mut files: PlanFiles,
+    change: Change,
+    args: &EditArgs,
+) -> anyhow::Result<Outcome> {
+    let Some(slot) = files.priorities.iter_mut().find(|f| f.path == change.file) else {
+        bail!("{} was not read", change.file);
+    };
+    let before = std::mem::replace(
+        slot,
+        SourceFile::new(change.file.clone(), change.text.clone()),
+    );
+    let loaded = load(&files, ctx.as_of);
+    if loaded.has_errors() {
+        let errors: Vec<_> = loaded
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.is_error())
+            .collect();
+        print_diagnostics(&files, &errors)?;
+        let mut err = anstream::stderr().lock();
+        writeln!(
+            err,
+            "refusing to change {}: the plan would not be valid; nothing was written",
+            change.file
+        )?;
+        return Err(PlanInvalid.into());
+    }
+    if args.dry_run {
+        let diff = similar::TextDiff::from_lines(&before.text, &change.text);
+        let unified = diff
+            .unified_diff()
+            .header(&format!("a/{}", change.file), &format!("b/{}", change.file))
+            .to_string();
+        print(&unified)?;
+        return Ok(Outcome::Success);
+    }
+    write_atomically(&change.file, &change.text)?;
+    let mut err = anstream::stderr().lock();
+    writeln!(err, "{} ({})", change.summary, change.file)?;
+    Ok(Outcome::Success)
+}
+
+/// Temp file in the same folder, then rename: a crash leaves the old file or the
+/// new one, never half of each. The file's permissions are kept.
+fn write_atomically(path: &str, text: &str) -> anyhow::Result<()> {
+    let path = std::fs::canonicalize(path).with_context(|| format!("could not find {path}"))?;
+    let mut file = atomic_write_file::AtomicWriteFile::open(&path)
+        .with_context(|| format!("could not open {} for writing", path.display()))?;
+    file.write_all(text.as_bytes())?;
+    file.commit()
+        .with_context(|| format!("could not write {}", path.display()))?;
+    Ok(())
+}
+
+/// A change that would break the plan: say why, exit 1.
+fn refuse(message: &str) -> anyhow::Result<Outcome> {
+    let mut err = anstream::stderr().lock();
+    writeln!(err, "refusing: {message}")?;
+    Err(PlanInvalid.into())
+}
+
+fn edit_error(e: edit::EditError, file: &str) -> anyhow::Error {
+    anyhow::anyhow!("cannot edit {file}: {e}")
+}
+
+pub fn done(ctx: &Ctx, args: &DoneArgs) -> anyhow::Result<Outcome> {
+    let (files, plan) = load_for_edit(ctx)?;
+    let (priority, action) = find(&plan, &args.r#ref)?;
+    let date = args.date.unwrap_or(ctx.as_of);
+    let src = source(&files, priority)?;
+    let r = action.r#ref;
+    if action.done.len() >= action.deadlines.len() {
+        return refuse(&format!(
+            "every deadline of {r} already has a done date ({} of {}); nothing was written",
+            action.done.len(),
+            action.deadlines.len()
+        ));
+    }
+    let text = edit::add_done(&src.text, r.objective, r.action, date)
+        .map_err(|e| edit_error(e, &src.path))?;
+    let n = action.done.len() + 1;
+    let change = Change {
+        file: src.path.clone(),
+        text,
+        summary: format!(
+            "{r}: done {date} recorded (deadline {n} of {})",
+            action.deadlines.len()
+        ),
+    };
+    apply(ctx, files, change, &args.edit)
+}
+
+pub fn status(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<Outcome> {
+    let (files, plan) = load_for_edit(ctx)?;
+    let (priority, action) = find(&plan, &args.r#ref)?;
+    let src = source(&files, priority)?;
+    let r = action.r#ref;
+    let name = crate::plan::Status::NAMES
+        .into_iter()
+        .find(|n| Status::parse(n) == Some(args.status))
+        .unwrap_or("in-progress");
+    let e = |e| edit_error(e, &src.path);
+    let mut text = edit::set_value(
+        &src.text,
+        r.objective,
+        r.action,
+        "status",
+        edit::string_value(name),
+    )
+    .map_err(e)?;
+    if let Some(note) = &args.note {
+        if args.status == Status::Dropped && action.notes.is_none() {
+            text = edit::set_value(
+                &text,
+                r.objective,
+                r.action,
+                "notes",
+                edit::string_value(note),
+            )
+            .map_err(e)?;
+        }
+        let logged = format!("Status set to {name}: {note}");
+        text = edit::add_update(&text, r.objective, r.action, ctx.as_of, &logged).map_err(e)?;
+    }
+    let change = Change {
+        file: src.path.clone(),
+        text,
+        summary: format!("{r}: status set to {name}"),
+    };
+    apply(ctx, files, change, &args.edit)
+}
+
+pub fn update(ctx: &Ctx, args: &UpdateArgs) -> anyhow::Result<Outcome> {
+    let (files, plan) = load_for_edit(ctx)?;
+    let (priority, action) = find(&plan, &args.r#ref)?;
+    let src = source(&files, priority)?;
+    let r = action.r#ref;
+    if args.text.trim().is_empty() {
+        bail!("the update text is empty");
+    }
+    let date = args.date.unwrap_or(ctx.as_of);
+    let text = edit::add_update(&src.text, r.objective, r.action, date, &args.text)
+        .map_err(|e| edit_error(e, &src.path))?;
+    let change = Change {
+        file: src.path.clone(),
+        text,
+        summary: format!("{r}: update of {date} logged"),
+    };
+    apply(ctx, files, change, &args.edit)
+}
+
+pub fn reschedule(ctx: &Ctx, args: &RescheduleArgs) -> anyhow::Result<Outcome> {
+    let (files, plan) = load_for_edit(ctx)?;
+    let (priority, action) = find(&plan, &args.r#ref)?;
+    let src = source(&files, priority)?;
+    let r = action.r#ref;
+    let Some(due) = Due::parse(&args.due) else {
+        bail!(
+            "`{}` is not a deadline; write a month as YYYY-MM or a day as YYYY-MM-DD",
+            args.due
+        );
+    };
+    if args.reason.trim().is_empty() {
+        bail!("give the reason the deadline moves with --reason");
+    }
+    let progress = Progress::of(action, ctx.as_of, plan.board.amber_days);
+    let Some(old_day) = progress.next_due() else {
+        bail!("every deadline of {r} is met; there is nothing to reschedule");
+    };
+    let e = |e| edit_error(e, &src.path);
+    let (text, old) =
+        edit::replace_due(&src.text, r.objective, r.action, old_day, due).map_err(e)?;
+    let logged = format!(
+        "Deadline moved from {} to {}: {}",
+        old.human(),
+        due.human(),
+        args.reason.trim()
+    );
+    let text = edit::add_update(&text, r.objective, r.action, ctx.as_of, &logged).map_err(e)?;
+    let change = Change {
+        file: src.path.clone(),
+        text,
+        summary: format!("{r}: {logged}"),
+    };
+    apply(ctx, files, change, &args.edit)
+}
+
+pub fn add(ctx: &Ctx, args: &AddArgs) -> anyhow::Result<Outcome> {
+    let (files, plan) = load_for_edit(ctx)?;
+    let (p, o) = args
+        .objective
+        .split_once('.')
+        .and_then(|(p, o)| {
+            Some((
+                crate::plan::parse_positive(p)?,
+                crate::plan::parse_positive(o)?,
+            ))
+        })
+        .with_context(|| {
+            format!(
+                "`{}` is not an objective; write PRIORITY.OBJECTIVE, e.g. 1.2",
+                args.objective
+            )
+        })?;
+    let Some(priority) = plan.priorities.iter().find(|x| x.number == p) else {
+        bail!("no priority {p} in the plan");
+    };
+    if priority.objective(o).is_none() {
+        bail!("priority {p} has no objective {o}");
+    }
+    let due = args
+        .due
+        .iter()
+        .map(|d| {
+            Due::parse(d)
+                .with_context(|| format!("`{d}` is not a deadline; write YYYY-MM or YYYY-MM-DD"))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    if let Some(every) = &args.every
+        && Period::parse(every).is_none()
+    {
+        bail!(
+            "`{every}` is not a period; use one of: {}",
+            Period::NAMES.join(", ")
+        );
+    }
+    let src = source(&files, priority)?;
+    // Leads are written as the register names them, where it does.
+    let register = &plan.board.register;
+    let leads = args
+        .lead
+        .iter()
+        .map(|l| {
+            register
+                .resolve(l)
+                .map_or_else(|| l.clone(), |i| register.leads[i].name.clone())
+        })
+        .collect();
+    let new = NewAction {
+        description: args.description.clone(),
+        leads,
+        due,
+        every: args.every.clone(),
+    };
+    let (text, number) =
+        edit::add_action(&src.text, o, &new).map_err(|e| edit_error(e, &src.path))?;
+    let change = Change {
+        file: src.path.clone(),
+        text,
+        summary: format!("{p}.{o}.{number}: added"),
+    };
+    apply(ctx, files, change, &args.edit)
+}
