@@ -63,6 +63,15 @@ pub enum Command {
     Reschedule(RescheduleArgs),
     /// Add an action under an objective, with the next free number.
     Add(AddArgs),
+    /// Rewrite every plan file in the canonical layout, keeping comments.
+    Fmt(FmtArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Write nothing: show what would change as a diff, and exit 1 if anything would.
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// Options every edit takes.

@@ -89,27 +89,39 @@ pub fn date_value(d: NaiveDate) -> Value {
 
 /// A string as a basic string, or a multi-line basic string when it has line breaks.
 pub fn string_value(s: &str) -> Value {
-    let escaped = |s: &str, multiline: bool| {
-        let mut out = String::new();
-        for c in s.chars() {
-            match c {
-                '"' if !multiline => out.push_str("\\\""),
-                '\\' => out.push_str("\\\\"),
-                '\n' if multiline => out.push('\n'),
-                '\n' => out.push_str("\\n"),
-                '\t' => out.push('\t'),
-                c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
-                c => out.push(c),
+    let mut out = String::new();
+    let multiline = s.contains('\n');
+    // Unescaped quotes just written: in a multi-line string a third in a row
+    // would end it, so it is escaped.
+    let mut run = 0;
+    for c in s.chars() {
+        match c {
+            '"' if !multiline || run == 2 => {
+                out.push_str("\\\"");
+                run = 0;
+                continue;
             }
+            '"' => {
+                out.push('"');
+                run += 1;
+                continue;
+            }
+            '\\' => out.push_str("\\\\"),
+            '\n' if multiline => out.push('\n'),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push('\t'),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
         }
-        out
-    };
-    let repr = if s.contains('\n') {
-        // Quotes inside a multi-line string only need escaping in runs of three,
-        // or at the very end; escaping every one is simplest and always valid.
-        format!("\"\"\"\n{}\"\"\"", escaped(s, true).replace('"', "\\\""))
+        run = 0;
+    }
+    let repr = if multiline {
+        // Quotes right before the closing delimiter are escaped too.
+        let body = out.trim_end_matches('"');
+        let quotes = out.len() - body.len();
+        format!("\"\"\"\n{body}{}\"\"\"", "\\\"".repeat(quotes))
     } else {
-        format!("\"{}\"", escaped(s, false))
+        format!("\"{out}\"")
     };
     repr.parse().unwrap_or_else(|_| Value::from(s))
 }
@@ -561,7 +573,7 @@ done = 2017-06-20
         assert!(new_at > out.find("text = \"Started\"").unwrap(), "{out}");
         assert!(new_at < out.find("# Second objective").unwrap(), "{out}");
         assert!(
-            out.contains("description = \"\"\"\nLine one\nLine \\\"two\\\"\"\"\"\n"),
+            out.contains("description = \"\"\"\nLine one\nLine \"two\\\"\"\"\"\n"),
             "{out}"
         );
         // The result parses back to the same text.
@@ -570,6 +582,31 @@ done = 2017-06-20
         assert_eq!(
             actions.get(1).unwrap()["description"].as_str(),
             Some("Line one\nLine \"two\"")
+        );
+    }
+
+    #[test]
+    fn strings_read_back_as_written() {
+        let cases = [
+            "plain",
+            "say \"hi\"",
+            "a\\b",
+            "tab\there",
+            "two\nlines",
+            "quotes \"\"\" inside\nyes",
+            "ends with \"\nquote\"",
+            "\"\"",
+            "nul \u{0}",
+        ];
+        for s in cases {
+            let v = string_value(s);
+            let doc: DocumentMut = format!("k = {v}\n").parse().unwrap();
+            assert_eq!(doc["k"].as_str(), Some(s), "{v}");
+        }
+        assert_eq!(string_value("a \"b\"").to_string(), "\"a \\\"b\\\"\"");
+        assert_eq!(
+            string_value("x\nthe \"journey\"").to_string(),
+            "\"\"\"\nx\nthe \"journey\\\"\"\"\""
         );
     }
 

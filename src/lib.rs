@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod diagnostic;
 pub mod edit;
+pub mod format;
 pub mod plan;
 pub mod render;
 pub mod report;

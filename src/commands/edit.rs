@@ -107,7 +107,7 @@ fn apply(
 
 /// Temp file in the same folder, then rename: a crash leaves the old file or the
 /// new one, never half of each. The file's permissions are kept.
-fn write_atomically(path: &str, text: &str) -> anyhow::Result<()> {
+pub(super) fn write_atomically(path: &str, text: &str) -> anyhow::Result<()> {
     let path = std::fs::canonicalize(path).with_context(|| format!("could not find {path}"))?;
     let mut file = atomic_write_file::AtomicWriteFile::open(&path)
         .with_context(|| format!("could not open {} for writing", path.display()))?;

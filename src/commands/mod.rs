@@ -1,6 +1,7 @@
 //! One module per verb: load the plan, compute a report, render it.
 
 mod edit;
+mod fmt;
 mod leads;
 mod list;
 mod overdue;
@@ -58,6 +59,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Update(args) => edit::update(&ctx, &args),
         Command::Reschedule(args) => edit::reschedule(&ctx, &args),
         Command::Add(args) => edit::add(&ctx, &args),
+        Command::Fmt(args) => fmt::run(&ctx, &args),
     }
 }
 

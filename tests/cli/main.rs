@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod edit;
+mod fmt;
 mod list;
 mod properties;
 mod reports;

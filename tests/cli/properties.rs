@@ -131,3 +131,28 @@ proptest! {
         run_all(Some(board), vec![priority.clone(), priority]);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+
+    /// Formatting keeps the data and is idempotent, on real files with a line slipped in.
+    #[test]
+    fn fmt_is_idempotent_and_keeps_the_data(cut in 0usize..400, insert in toml_line(), which in any::<bool>()) {
+        use lscb::format::{FileKind, format};
+        let (text, kind) = if which { (BOARD, FileKind::Board) } else { (PRIORITY, FileKind::Priority) };
+        let mut text = text.to_string();
+        let mut at = cut.min(text.len());
+        while !text.is_char_boundary(at) { at -= 1; }
+        text.insert_str(at, &format!("\n{insert}\n"));
+        if let Ok(once) = format(&text, kind) {
+            prop_assert_eq!(once.parse::<toml::Table>().ok(), text.parse::<toml::Table>().ok());
+            let twice = format(&once, kind);
+            prop_assert_eq!(twice.as_deref(), Ok(once.as_str()));
+        }
+    }
+
+    #[test]
+    fn fmt_never_panics_on_arbitrary_text(text in toml_text()) {
+        let _ = lscb::format::format(&text, lscb::format::FileKind::Priority);
+    }
+}
