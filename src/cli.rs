@@ -65,6 +65,28 @@ pub enum Command {
     Add(AddArgs),
     /// Rewrite every plan file in the canonical layout, keeping comments.
     Fmt(FmtArgs),
+    /// Write JSON Schemas of the plan files for editors (taplo, Even Better TOML).
+    Schema(SchemaArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Where to write board.schema.json and priority.schema.json.
+    #[arg(long, value_name = "DIR", default_value = "schema")]
+    pub out: PathBuf,
+    /// Write nothing; exit 1 if the files in DIR differ from what would be written.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

@@ -15,5 +15,6 @@ pub mod plan;
 pub mod render;
 pub mod report;
 pub mod run;
+pub mod schema;
 pub mod source;
 pub mod workspace;

@@ -6,6 +6,7 @@ mod leads;
 mod list;
 mod overdue;
 mod quarters;
+mod schema;
 mod show;
 mod summary;
 mod validate;
@@ -29,6 +30,12 @@ pub struct Ctx {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    // These need no plan.
+    match &cli.command {
+        Command::Completions(args) => return schema::completions(args),
+        Command::Man => return schema::man(),
+        _ => {}
+    }
     // anstream strips colour where it is not wanted; `auto` honours NO_COLOR and
     // CLICOLOR_FORCE and checks for a terminal.
     match cli.color {
@@ -60,6 +67,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Reschedule(args) => edit::reschedule(&ctx, &args),
         Command::Add(args) => edit::add(&ctx, &args),
         Command::Fmt(args) => fmt::run(&ctx, &args),
+        Command::Schema(args) => schema::run(&ctx, &args),
+        Command::Completions(_) | Command::Man => unreachable!("handled above"),
     }
 }
 

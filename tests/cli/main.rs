@@ -8,6 +8,7 @@ mod fmt;
 mod list;
 mod properties;
 mod reports;
+mod schema;
 mod support;
 mod trycmd_cases;
 mod validate;
