@@ -5,6 +5,7 @@
 
 mod edit;
 mod fmt;
+mod hooks;
 mod list;
 mod properties;
 mod reports;
