@@ -18,7 +18,8 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub plan: Option<PathBuf>,
 
-    /// The day reports are computed for, YYYY-MM-DD (default: today).
+    /// The day reports are computed for, and the date edits record by default,
+    /// YYYY-MM-DD (default: today).
     #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
 
@@ -118,6 +119,7 @@ pub struct DoneArgs {
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {
+    /// The action, PRIORITY.OBJECTIVE.ACTION.
     #[arg(value_name = "REF")]
     pub r#ref: String,
     /// not-started, in-progress, on-hold, complete or dropped.
@@ -133,6 +135,7 @@ pub struct StatusArgs {
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
+    /// The action, PRIORITY.OBJECTIVE.ACTION.
     #[arg(value_name = "REF")]
     pub r#ref: String,
     /// What happened.
@@ -147,6 +150,7 @@ pub struct UpdateArgs {
 
 #[derive(Debug, Args)]
 pub struct RescheduleArgs {
+    /// The action, PRIORITY.OBJECTIVE.ACTION.
     #[arg(value_name = "REF")]
     pub r#ref: String,
     /// The new deadline: a month YYYY-MM (its last day) or a day YYYY-MM-DD.
@@ -164,6 +168,7 @@ pub struct AddArgs {
     /// The objective, PRIORITY.OBJECTIVE (e.g. 1.2).
     #[arg(value_name = "P.O")]
     pub objective: String,
+    /// What the action is (the document's wording).
     #[arg(long, value_name = "TEXT")]
     pub description: String,
     /// A lead from the register (repeat for joint leads).

@@ -11,6 +11,7 @@ pub mod commands;
 pub mod diagnostic;
 pub mod edit;
 pub mod format;
+pub mod git;
 pub mod plan;
 pub mod render;
 pub mod report;

@@ -67,11 +67,14 @@ fn apply(
     change: Change,
     args: &EditArgs,
 ) -> anyhow::Result<Outcome> {
-    let Some(slot) = files.priorities.iter_mut().find(|f| f.path == change.file) else {
-        bail!("{} was not read", change.file);
-    };
+    // Findings before the change, so only what the change brings is shown.
+    let old: Vec<_> = load(&files, ctx.as_of)
+        .diagnostics
+        .into_iter()
+        .map(|d| (d.code, d.message))
+        .collect();
     let before = std::mem::replace(
-        slot,
+        slot_for(&mut files, &change.file)?,
         SourceFile::new(change.file.clone(), change.text.clone()),
     );
     let loaded = load(&files, ctx.as_of);
@@ -85,10 +88,21 @@ fn apply(
         let mut err = anstream::stderr().lock();
         writeln!(
             err,
-            "refusing to change {}: the plan would not be valid; nothing was written",
+            "refusing to change {}: the plan would not be valid (lines above are as they would be \
+             after the change); nothing was written",
             change.file
         )?;
         return Err(PlanInvalid.into());
+    }
+    // Warnings the change brings (a done date after today, a dropped action
+    // without notes) are allowed, but said.
+    let new_warnings: Vec<_> = loaded
+        .diagnostics
+        .into_iter()
+        .filter(|d| !old.contains(&(d.code, d.message.clone())))
+        .collect();
+    if !new_warnings.is_empty() {
+        print_diagnostics(&files, &new_warnings)?;
     }
     if args.dry_run {
         let diff = similar::TextDiff::from_lines(&before.text, &change.text);
@@ -103,6 +117,14 @@ fn apply(
     let mut err = anstream::stderr().lock();
     writeln!(err, "{} ({})", change.summary, change.file)?;
     Ok(Outcome::Success)
+}
+
+fn slot_for<'f>(files: &'f mut PlanFiles, path: &str) -> anyhow::Result<&'f mut SourceFile> {
+    files
+        .priorities
+        .iter_mut()
+        .find(|f| f.path == path)
+        .with_context(|| format!("{path} was not read"))
 }
 
 /// Temp file in the same folder, then rename: a crash leaves the old file or the

@@ -162,7 +162,42 @@ fn parse<'i>(src: &'i SourceFile, diags: &mut Vec<Diagnostic>) -> Option<DeTable
     for e in errors {
         let span = e.span().unwrap_or(0..0);
         let message = e.message().trim().to_string();
-        diags.push(src.diagnostic(Code::TomlSyntax, span, format!("TOML syntax: {message}")));
+        let mut d = src.diagnostic(
+            Code::TomlSyntax,
+            span.clone(),
+            format!("TOML syntax: {message}"),
+        );
+        if let Some(hint) = syntax_hint(&src.text, span.start) {
+            d = d.with_help(hint);
+        }
+        diags.push(d);
+    }
+    None
+}
+
+/// Hints for the TOML slips people make in plan files.
+fn syntax_hint(text: &str, offset: usize) -> Option<String> {
+    let start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next().unwrap_or("");
+    let (key, value) = line.split_once('=')?;
+    let value = value.split('#').next().unwrap_or("").trim();
+    // A bare month such as `due = 2017-11`.
+    let b = value.as_bytes();
+    if b.len() == 7
+        && b[4] == b'-'
+        && value
+            .bytes()
+            .enumerate()
+            .all(|(i, c)| i == 4 || c.is_ascii_digit())
+    {
+        return Some(format!(
+            "a month needs quotes: {} = \"{value}\"",
+            key.trim()
+        ));
+    }
+    // Text without quotes.
+    if value.chars().next().is_some_and(char::is_alphabetic) && !matches!(value, "true" | "false") {
+        return Some(format!("text needs quotes: {} = \"{value}\"", key.trim()));
     }
     None
 }
@@ -451,7 +486,11 @@ fn read_action(
         _ => None,
     });
     let what = match &ref_text {
-        Some(s) => format!("action {s}"),
+        // The full ref, as every command prints and accepts it.
+        Some(s) => match ctx.priority {
+            Some(p) => format!("action {p}.{s}"),
+            None => format!("action {s}"),
+        },
         None => "[[action]]".to_string(),
     };
     let t = TableRef {
