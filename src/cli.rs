@@ -72,6 +72,52 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff).
     Man,
+    /// What changed in the plan between two git revisions (default: up to the working tree).
+    Changes(ChangesArgs),
+    /// Every commit that changed one action, and how its deadline moved.
+    History(HistoryArgs),
+    /// For CI on a pull request: what the change does to the plan; fails when a
+    /// deadline moves without an [[action.update]] saying why.
+    Review(ReviewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ChangesArgs {
+    /// From this revision: a commit, branch or tag, or a date (YYYY-MM-DD) for the
+    /// last commit on or before it.
+    #[arg(long, value_name = "REV")]
+    pub since: String,
+    /// Up to this revision (default: the working tree).
+    #[arg(long, value_name = "REV")]
+    pub until: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The action, PRIORITY.OBJECTIVE.ACTION.
+    #[arg(value_name = "REF")]
+    pub r#ref: String,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The branch the pull request goes into (compared from its merge base).
+    #[arg(long, value_name = "REV")]
+    pub base: String,
+    #[arg(long, value_enum, default_value_t = ReviewFormat::Table)]
+    pub format: ReviewFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReviewFormat {
+    Table,
+    Markdown,
+    Github,
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -126,3 +126,111 @@ fn decode(path: &Path, bytes: Vec<u8>, files: &mut PlanFiles) -> Option<SourceFi
         }
     }
 }
+
+/// Where a file under the plan folder belongs, by its path relative to the folder
+/// (`/`-separated): the same rules as the walk above, for files read from git.
+fn plan_file_role(rel: &str) -> Option<bool> {
+    let hidden = rel.split('/').any(|part| part.starts_with('.'));
+    if hidden || !rel.ends_with(".toml") {
+        return None;
+    }
+    Some(rel == BOARD_FILE)
+}
+
+/// The plan as it was at a commit, read from git (one `ls-tree`, one `cat-file`).
+/// Paths are shown as they are for the working tree, so refs and files compare.
+pub fn read_plan_at(
+    repo: &crate::git::Repo,
+    commit: &str,
+    plan_dir: &Path,
+) -> anyhow::Result<PlanFiles> {
+    let rel = repo.relative(plan_dir)?;
+    let entries = repo.files_at(commit, &rel)?;
+    let ids: Vec<&str> = entries.iter().map(|e| e.blob.as_str()).collect();
+    let blobs = repo.blobs(&ids)?;
+    let mut files = PlanFiles::default();
+    let mut found_board = false;
+    let mut sorted = entries;
+    sorted.sort_by(|a, b| a.path.cmp(&b.path));
+    for entry in sorted {
+        let inside = entry
+            .path
+            .strip_prefix(&rel)
+            .unwrap_or(&entry.path)
+            .trim_start_matches('/');
+        let Some(is_board) = plan_file_role(inside) else {
+            continue;
+        };
+        let shown = plan_dir.join(inside);
+        let bytes = blobs.get(&entry.blob).cloned().unwrap_or_default();
+        let Some(src) = decode(&shown, bytes, &mut files) else {
+            continue;
+        };
+        if is_board {
+            found_board = true;
+            files.board = Some(src);
+        } else {
+            files.priorities.push(src);
+        }
+    }
+    if !found_board {
+        let board_path = plan_dir.join(BOARD_FILE);
+        let src = SourceFile::new(display(&board_path), "");
+        files.diagnostics.push(src.diagnostic(
+            Code::BoardMissing,
+            0..0,
+            format!(
+                "board.toml is missing from the plan folder at commit {}",
+                &commit[..commit.len().min(10)]
+            ),
+        ));
+    }
+    Ok(files)
+}
+
+/// The plan after each commit that changed it, oldest first: one `git log` and
+/// one `cat-file` for the whole history.
+pub fn plan_history(
+    repo: &crate::git::Repo,
+    plan_dir: &Path,
+) -> anyhow::Result<Vec<(crate::git::Commit, PlanFiles)>> {
+    let rel = repo.relative(plan_dir)?;
+    let commits = repo.log(&rel)?;
+    let ids: Vec<&str> = commits
+        .iter()
+        .flat_map(|c| c.changes.iter().filter_map(|(_, blob)| blob.as_deref()))
+        .collect();
+    let blobs = repo.blobs(&ids)?;
+    // The plan folder's files, kept up to date commit by commit.
+    let mut tree: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    let mut out = Vec::new();
+    for commit in commits {
+        for (path, blob) in &commit.changes {
+            match blob {
+                Some(b) => tree.insert(path.clone(), b.clone()),
+                None => tree.remove(path),
+            };
+        }
+        let mut files = PlanFiles::default();
+        for (path, blob) in &tree {
+            let inside = path
+                .strip_prefix(&rel)
+                .unwrap_or(path)
+                .trim_start_matches('/');
+            let Some(is_board) = plan_file_role(inside) else {
+                continue;
+            };
+            let bytes = blobs.get(blob).cloned().unwrap_or_default();
+            let Some(src) = decode(&plan_dir.join(inside), bytes, &mut files) else {
+                continue;
+            };
+            if is_board {
+                files.board = Some(src);
+            } else {
+                files.priorities.push(src);
+            }
+        }
+        out.push((commit, files));
+    }
+    Ok(out)
+}

@@ -2,6 +2,7 @@
 
 mod edit;
 mod fmt;
+mod history;
 mod leads;
 mod list;
 mod overdue;
@@ -68,6 +69,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Add(args) => edit::add(&ctx, &args),
         Command::Fmt(args) => fmt::run(&ctx, &args),
         Command::Schema(args) => schema::run(&ctx, &args),
+        Command::Changes(args) => history::changes(&ctx, &args),
+        Command::History(args) => history::history(&ctx, &args),
+        Command::Review(args) => history::review(&ctx, &args),
         Command::Completions(_) | Command::Man => unreachable!("handled above"),
     }
 }

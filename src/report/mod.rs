@@ -1,5 +1,6 @@
 //! Reports: pure functions from a plan and a day to rows (JSON) and documents (tables).
 
+pub mod changes;
 pub mod leads;
 pub mod list;
 pub mod overdue;

@@ -5,6 +5,7 @@
 
 mod edit;
 mod fmt;
+mod history;
 mod hooks;
 mod list;
 mod properties;

@@ -1,0 +1,433 @@
+//! What changed in the plan between two versions: the semantic diff behind
+//! `changes`, `history`, `review` and the meeting pack.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::plan::{Action, Plan, Status, date};
+use crate::render::{Table, shorten};
+
+/// The kinds of change, as JSON names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Added,
+    Removed,
+    DeadlineMoved,
+    Done,
+    Status,
+    Lead,
+    Description,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Added => "added",
+            Kind::Removed => "removed",
+            Kind::DeadlineMoved => "deadline-moved",
+            Kind::Done => "done",
+            Kind::Status => "status",
+            Kind::Lead => "lead",
+            Kind::Description => "description",
+        }
+    }
+}
+
+/// One change. `ref` is an action's `P.O.A`, an objective's `P.O` or a
+/// priority's `P` (`what` says which).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Change {
+    #[serde(rename = "ref")]
+    pub r#ref: String,
+    pub kind: Kind,
+    pub from: Value,
+    pub to: Value,
+    /// For a moved deadline: how far, in days (later = positive = slipped).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days: Option<i64>,
+    pub what: &'static str,
+    /// Where the action is in the newer plan (for annotations).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+fn change(r: String, kind: Kind, from: Value, to: Value, what: &'static str) -> Change {
+    Change {
+        r#ref: r,
+        kind,
+        from,
+        to,
+        days: None,
+        what,
+        file: None,
+        line: None,
+    }
+}
+
+fn status_name(s: Option<Status>) -> Value {
+    s.map_or(Value::Null, |s| json!(s))
+}
+
+/// Every change from `old` to `new`, in ref order (priorities, objectives, then
+/// actions, each compared numerically).
+pub fn diff(old: &Plan, new: &Plan) -> Vec<Change> {
+    let mut out = Vec::new();
+    for p in &new.priorities {
+        if !old.priorities.iter().any(|o| o.number == p.number) {
+            out.push(change(
+                p.number.to_string(),
+                Kind::Added,
+                Value::Null,
+                json!(p.title),
+                "priority",
+            ));
+        }
+    }
+    for p in &old.priorities {
+        if !new.priorities.iter().any(|n| n.number == p.number) {
+            out.push(change(
+                p.number.to_string(),
+                Kind::Removed,
+                json!(p.title),
+                Value::Null,
+                "priority",
+            ));
+        }
+    }
+    for p in &new.priorities {
+        let old_p = old.priorities.iter().find(|o| o.number == p.number);
+        for o in &p.objectives {
+            if old_p.is_some_and(|op| op.objective(o.number).is_none()) {
+                out.push(change(
+                    format!("{}.{}", p.number, o.number),
+                    Kind::Added,
+                    Value::Null,
+                    json!(o.title),
+                    "objective",
+                ));
+            }
+        }
+    }
+    for p in &old.priorities {
+        let new_p = new.priorities.iter().find(|n| n.number == p.number);
+        for o in &p.objectives {
+            if new_p.is_some_and(|np| np.objective(o.number).is_none()) {
+                out.push(change(
+                    format!("{}.{}", p.number, o.number),
+                    Kind::Removed,
+                    json!(o.title),
+                    Value::Null,
+                    "objective",
+                ));
+            }
+        }
+    }
+
+    let mut refs: Vec<_> = old
+        .actions()
+        .chain(new.actions())
+        .map(|(_, a)| a.r#ref)
+        .collect();
+    refs.sort();
+    refs.dedup();
+    for r in refs {
+        let before = old.find(r);
+        let after = new.find(r);
+        let mut found = match (before, after) {
+            (None, Some((_, a))) => vec![change(
+                r.to_string(),
+                Kind::Added,
+                Value::Null,
+                json!(a.description),
+                "action",
+            )],
+            (Some((_, a)), None) => vec![change(
+                r.to_string(),
+                Kind::Removed,
+                json!(a.description),
+                Value::Null,
+                "action",
+            )],
+            (Some((_, a)), Some((_, b))) => action_changes(old, a, new, b),
+            (None, None) => vec![],
+        };
+        if let Some((p, a)) = after {
+            for c in &mut found {
+                c.file = Some(p.file.clone());
+                c.line = Some(a.line);
+            }
+        }
+        out.extend(found);
+    }
+    out
+}
+
+fn dates(d: &[NaiveDate]) -> Value {
+    json!(d)
+}
+
+fn action_changes(old: &Plan, a: &Action, new: &Plan, b: &Action) -> Vec<Change> {
+    let r = a.r#ref.to_string();
+    let mut out = Vec::new();
+    if a.deadlines != b.deadlines {
+        if a.deadlines.len() == b.deadlines.len() {
+            for (from, to) in a.deadlines.iter().zip(&b.deadlines).filter(|(x, y)| x != y) {
+                let mut c = change(
+                    r.clone(),
+                    Kind::DeadlineMoved,
+                    json!(from),
+                    json!(to),
+                    "action",
+                );
+                c.days = Some((*to - *from).num_days());
+                out.push(c);
+            }
+        } else {
+            out.push(change(
+                r.clone(),
+                Kind::DeadlineMoved,
+                dates(&a.deadlines),
+                dates(&b.deadlines),
+                "action",
+            ));
+        }
+    }
+    // Done dates recorded (or taken back): compared as multisets.
+    let mut removed = a.done.clone();
+    for d in &b.done {
+        if let Some(i) = removed.iter().position(|x| x == d) {
+            removed.remove(i);
+        } else {
+            out.push(change(
+                r.clone(),
+                Kind::Done,
+                Value::Null,
+                json!(d),
+                "action",
+            ));
+        }
+    }
+    for d in removed {
+        out.push(change(
+            r.clone(),
+            Kind::Done,
+            json!(d),
+            Value::Null,
+            "action",
+        ));
+    }
+    if a.status != b.status {
+        out.push(change(
+            r.clone(),
+            Kind::Status,
+            status_name(a.status),
+            status_name(b.status),
+            "action",
+        ));
+    }
+    let (la, lb) = (old.lead_names(a), new.lead_names(b));
+    if la != lb {
+        out.push(change(
+            r.clone(),
+            Kind::Lead,
+            json!(la),
+            json!(lb),
+            "action",
+        ));
+    }
+    if a.description != b.description {
+        out.push(change(
+            r,
+            Kind::Description,
+            json!(a.description),
+            json!(b.description),
+            "action",
+        ));
+    }
+    out
+}
+
+/// A value as people read it in a table.
+pub fn cell(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => match date::parse_iso(s) {
+            Some(d) => date::human(d),
+            None => shorten(s, 60),
+        },
+        Value::Array(items) => items.iter().map(cell).collect::<Vec<_>>().join(", "),
+        other => other.to_string(),
+    }
+}
+
+/// How a change reads in a sentence: "deadline moved from 31 May 2017 to 30 Sep 2017 (+122 days)".
+pub fn describe(c: &Change) -> String {
+    let (from, to) = (cell(&c.from), cell(&c.to));
+    match c.kind {
+        Kind::Added => format!("{} added: {to}", c.what),
+        Kind::Removed => format!("{} removed: {from}", c.what),
+        Kind::DeadlineMoved => match c.days {
+            Some(days) => format!("deadline moved from {from} to {to} ({days:+} days)"),
+            None => format!("deadlines changed from {from} to {to}"),
+        },
+        Kind::Done if c.to.is_null() => format!("done date {from} taken back"),
+        Kind::Done => format!("done {to}"),
+        Kind::Status => format!(
+            "status {} -> {}",
+            if from.is_empty() { "(none)" } else { &from },
+            if to.is_empty() { "(none)" } else { &to }
+        ),
+        Kind::Lead => format!("lead {from} -> {to}"),
+        Kind::Description => "description reworded".to_string(),
+    }
+}
+
+pub fn table(changes: &[Change], csv: bool) -> Table {
+    if csv {
+        let mut t = Table::new(&["ref", "what", "kind", "from", "to", "days"]);
+        let raw = |v: &Value| match v {
+            Value::Null => String::new(),
+            Value::String(s) => s.clone(),
+            Value::Array(items) => items
+                .iter()
+                .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
+                .collect::<Vec<_>>()
+                .join("; "),
+            other => other.to_string(),
+        };
+        for c in changes {
+            t.push(vec![
+                c.r#ref.clone(),
+                c.what.to_string(),
+                c.kind.name().to_string(),
+                raw(&c.from),
+                raw(&c.to),
+                c.days.map(|d| d.to_string()).unwrap_or_default(),
+            ]);
+        }
+        return t;
+    }
+    let mut t = Table::new(&["Ref", "Change"]);
+    for c in changes {
+        t.push(vec![c.r#ref.clone(), describe(c)]);
+    }
+    t
+}
+
+/// "completes 2 actions, moves 1 deadline by 61 days, adds 1 action".
+pub fn summary(old: &Plan, new: &Plan, changes: &[Change]) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let completes = new
+        .actions()
+        .filter(|(_, b)| {
+            let done = |a: &Action| !a.deadlines.is_empty() && a.done.len() >= a.deadlines.len();
+            done(b) && old.find(b.r#ref).is_none_or(|(_, a)| !done(a))
+        })
+        .count();
+    let actions_with = |kind: Kind| {
+        changes
+            .iter()
+            .filter(|c| c.kind == kind && c.what == "action")
+            .count()
+    };
+    let moves: Vec<i64> = changes
+        .iter()
+        .filter_map(|c| (c.kind == Kind::DeadlineMoved).then_some(c.days).flatten())
+        .collect();
+    let mut parts = Vec::new();
+    if completes > 0 {
+        parts.push(format!(
+            "completes {}",
+            plural(completes, "action", "actions")
+        ));
+    }
+    let moved = changes
+        .iter()
+        .filter(|c| c.kind == Kind::DeadlineMoved)
+        .count();
+    if moved > 0 {
+        let days: i64 = moves.iter().sum();
+        let by = if moves.len() == moved {
+            format!(" by {days} days")
+        } else {
+            String::new()
+        };
+        parts.push(format!(
+            "moves {}{by}",
+            plural(moved, "deadline", "deadlines")
+        ));
+    }
+    let done = changes
+        .iter()
+        .filter(|c| c.kind == Kind::Done && !c.to.is_null())
+        .count();
+    if done > 0 {
+        parts.push(format!(
+            "records {}",
+            plural(done, "done date", "done dates")
+        ));
+    }
+    for (kind, verb, one, many) in [
+        (Kind::Added, "adds", "action", "actions"),
+        (Kind::Removed, "removes", "action", "actions"),
+        (Kind::Status, "changes", "status", "statuses"),
+        (Kind::Lead, "changes the lead of", "action", "actions"),
+        (Kind::Description, "rewords", "action", "actions"),
+    ] {
+        let n = actions_with(kind);
+        if n > 0 {
+            parts.push(format!("{verb} {}", plural(n, one, many)));
+        }
+    }
+    for what in ["objective", "priority"] {
+        let added = changes
+            .iter()
+            .filter(|c| c.what == what && c.kind == Kind::Added)
+            .count();
+        let removed = changes
+            .iter()
+            .filter(|c| c.what == what && c.kind == Kind::Removed)
+            .count();
+        let many = if what == "priority" {
+            "priorities"
+        } else {
+            "objectives"
+        };
+        if added > 0 {
+            parts.push(format!("adds {}", plural(added, what, many)));
+        }
+        if removed > 0 {
+            parts.push(format!("removes {}", plural(removed, what, many)));
+        }
+    }
+    if parts.is_empty() {
+        "changes nothing in the plan".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// Deadlines that moved with no new `[[action.update]]` for that action in the
+/// same change: the board would not know why.
+pub fn unexplained_moves<'c>(old: &Plan, new: &Plan, changes: &'c [Change]) -> Vec<&'c Change> {
+    let mut out: Vec<&Change> = Vec::new();
+    for c in changes.iter().filter(|c| c.kind == Kind::DeadlineMoved) {
+        if out.iter().any(|o| o.r#ref == c.r#ref) {
+            continue;
+        }
+        let Ok(r) = c.r#ref.parse() else { continue };
+        let (Some((_, a)), Some((_, b))) = (old.find(r), new.find(r)) else {
+            continue;
+        };
+        let explained = b.updates.iter().any(|u| !a.updates.contains(u));
+        if !explained {
+            out.push(c);
+        }
+    }
+    out
+}

@@ -1,0 +1,318 @@
+//! `changes`, `history`, `review` on small git repositories built here.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::{Value, json};
+
+use crate::support::{copy_dir, fixture, lscb};
+
+/// A repository holding a copy of the progress fixture as `plan/`, committed.
+struct Repo {
+    dir: tempfile::TempDir,
+}
+
+impl Repo {
+    fn new() -> Repo {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&fixture("progress"), &dir.path().join("plan"));
+        let repo = Repo { dir };
+        repo.git(&["init", "-q"]);
+        repo.commit("2017-09-01", "Plan as agreed");
+        repo
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn git(&self, args: &[&str]) -> String {
+        let out = Command::new("git")
+            .args([
+                "-c",
+                "user.name=Board Manager",
+                "-c",
+                "user.email=bm@example.org",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .current_dir(self.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn commit(&self, day: &str, message: &str) {
+        self.git(&["add", "-A"]);
+        let when = format!("{day}T12:00:00");
+        let out = Command::new("git")
+            .args([
+                "-c",
+                "user.name=Board Manager",
+                "-c",
+                "user.email=bm@example.org",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(["commit", "-q", "-m", message])
+            .env("GIT_AUTHOR_DATE", &when)
+            .env("GIT_COMMITTER_DATE", &when)
+            .current_dir(self.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn edit(&self, file: &str, from: &str, to: &str) {
+        let path = self.path().join("plan").join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{from} not in {file}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    fn lscb(&self, args: &[&str]) -> (i32, String, String) {
+        let out = lscb()
+            .args(["--as-of", "2017-12-01"])
+            .args(args)
+            .current_dir(self.path())
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    }
+
+    fn json(&self, args: &[&str], code: i32) -> Value {
+        let (c, out, err) = self.lscb(args);
+        assert_eq!(c, code, "{err}");
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
+    }
+}
+
+fn kinds(v: &Value) -> Vec<(String, String)> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["ref"].as_str().unwrap().to_string(),
+                c["kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn changes_reports_every_kind_of_change() {
+    let repo = Repo::new();
+    repo.edit("1-progress.toml", "due = \"2017-06\"", "due = \"2017-08\"");
+    repo.edit(
+        "1-progress.toml",
+        "due = 2017-09-30",
+        "due = 2017-09-30\ndone = 2017-09-28",
+    );
+    repo.edit(
+        "1-progress.toml",
+        "status = \"on-hold\"",
+        "status = \"in-progress\"",
+    );
+    repo.edit(
+        "1-progress.toml",
+        "lead = \"LSCB Chair\"\ndue = \"2018-05\"",
+        "lead = \"Board Manager\"\ndue = \"2018-05\"",
+    );
+    repo.edit(
+        "1-progress.toml",
+        "Due before the plan year",
+        "Due before the plan year began",
+    );
+    repo.edit(
+        "0-second.toml",
+        "[[action]]\nref = \"1.9\"",
+        "[[objective]]\nnumber = 2\ntitle = \"New objective\"\n\n[[action]]\nref = \"2.1\"\ndescription = \"New action\"\nlead = \"Board Manager\"\ndue = \"2018-03\"\n\n[[action]]\nref = \"1.9\"",
+    );
+    let v = repo.json(&["changes", "--since", "HEAD", "--format", "json"], 0);
+    assert_eq!(
+        kinds(&v),
+        [
+            ("2.2", "added"),
+            ("1.1.1", "done"),
+            ("1.1.2", "deadline-moved"),
+            ("1.1.6", "status"),
+            ("1.1.8", "lead"),
+            ("1.1.9", "description"),
+            ("2.2.1", "added"),
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    let moved = &v[2];
+    assert_eq!(
+        (&moved["from"], &moved["to"], &moved["days"]),
+        (&json!("2017-06-30"), &json!("2017-08-31"), &json!(62))
+    );
+    assert_eq!(v[0]["what"], "objective");
+    assert_eq!(v[3]["from"], "on-hold");
+    assert_eq!(v[4]["to"], json!(["Board Manager"]));
+
+    // Removing an action, and the working tree against a named revision.
+    repo.commit("2017-10-02", "October progress");
+    repo.edit("0-second.toml", "[[action]]\nref = \"2.1\"\ndescription = \"New action\"\nlead = \"Board Manager\"\ndue = \"2018-03\"\n", "");
+    let v = repo.json(&["changes", "--since", "HEAD", "--format", "json"], 0);
+    assert_eq!(kinds(&v), [("2.2.1".to_string(), "removed".to_string())]);
+    // --until a revision; a date means the last commit on or before it.
+    let v = repo.json(
+        &[
+            "changes",
+            "--since",
+            "2017-09-15",
+            "--until",
+            "HEAD",
+            "--format",
+            "json",
+        ],
+        0,
+    );
+    assert_eq!(v.as_array().unwrap().len(), 7);
+    let v = repo.json(
+        &[
+            "changes",
+            "--since",
+            "HEAD~1",
+            "--until",
+            "2017-09-30",
+            "--format",
+            "json",
+        ],
+        0,
+    );
+    assert_eq!(v, json!([]));
+}
+
+#[test]
+fn history_lists_the_commits_that_changed_an_action() {
+    let repo = Repo::new();
+    let plan = repo.path().join("plan");
+    let run = |args: &[&str]| {
+        lscb()
+            .args(["--plan", plan.to_str().unwrap(), "--as-of", "2017-10-01"])
+            .args(args)
+            .assert()
+            .success();
+    };
+    run(&["reschedule", "1.1.2", "2017-08", "--reason", "Data late"]);
+    repo.commit("2017-09-10", "Move 1.1.2");
+    run(&["update", "1.1.1", "Unrelated"]);
+    repo.commit("2017-09-20", "Touch 1.1.1 only");
+    run(&["reschedule", "1.1.2", "2017-10-15", "--reason", "Again"]);
+    run(&["done", "1.1.2", "--date", "2017-10-01"]);
+    repo.commit("2017-10-01", "Move and finish 1.1.2");
+
+    let v = repo.json(&["history", "1.1.2", "--format", "json"], 0);
+    let commits = v["commits"].as_array().unwrap();
+    let subjects: Vec<_> = commits
+        .iter()
+        .map(|c| c["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        subjects,
+        ["Plan as agreed", "Move 1.1.2", "Move and finish 1.1.2"]
+    );
+    assert_eq!(commits[1]["date"], "2017-09-10");
+    assert_eq!(commits[1]["author"], "Board Manager");
+    assert_eq!(v["deadline_moves"], 2);
+    assert_eq!(v["days_moved"], 62 + 45);
+    let last: Vec<_> = commits[2]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(last, ["deadline-moved", "done"]);
+
+    let (code, _, err) = repo.lscb(&["history", "9.9.9"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn review_fails_when_a_deadline_moves_without_an_update() {
+    let repo = Repo::new();
+    repo.git(&["branch", "-M", "main"]);
+    repo.git(&["checkout", "-q", "-b", "chair/edits"]);
+    repo.edit("0-second.toml", "due = \"2018-01\"", "due = \"2018-03\"");
+    let plan = repo.path().join("plan");
+    lscb()
+        .args([
+            "--plan",
+            plan.to_str().unwrap(),
+            "--as-of",
+            "2017-10-01",
+            "done",
+            "1.1.1",
+            "--date",
+            "2017-09-29",
+        ])
+        .assert()
+        .success();
+    let (code, out, _) = repo.lscb(&["review", "--base", "main"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("completes 1 action, moves 1 deadline by 59 days, records 1 done date"),
+        "{out}"
+    );
+    let (_, github, _) = repo.lscb(&["review", "--base", "main", "--format", "github"]);
+    assert!(
+        github.contains("::error file=plan/0-second.toml,line=8,"),
+        "{github}"
+    );
+    assert!(
+        github.starts_with("::notice title=lscb review::This change completes 1 action"),
+        "{github}"
+    );
+
+    // Saying why makes it pass.
+    repo.edit(
+        "0-second.toml",
+        "status = \"in-progress\"\n",
+        "status = \"in-progress\"\n\n[[action.update]]\ndate = 2017-10-01\ntext = \"Deadline moved to March: audit first\"\n",
+    );
+    let v = repo.json(&["review", "--base", "main", "--format", "json"], 0);
+    assert_eq!(v["unexplained"], json!([]));
+    let (_, md, _) = repo.lscb(&["review", "--base", "main", "--format", "markdown"]);
+    assert!(md.starts_with("## Plan review against main"), "{md}");
+}
+
+#[test]
+fn clear_errors_outside_git_and_for_unknown_revisions() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("progress"), &dir.path().join("plan"));
+    let out = lscb()
+        .args(["changes", "--since", "HEAD"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not in a git repository"));
+
+    let repo = Repo::new();
+    let (code, _, err) = repo.lscb(&["changes", "--since", "no-such-branch"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`no-such-branch` is not a revision"), "{err}");
+    // Something that looks like an option is a revision, never an option.
+    let (code, _, err) = repo.lscb(&["changes", "--since=--output=/tmp/x"]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = repo.lscb(&["changes", "--since", "1990-01-01"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no commit on or before 1990-01-01"), "{err}");
+}
