@@ -79,6 +79,33 @@ pub enum Command {
     /// For CI on a pull request: what the change does to the plan; fails when a
     /// deadline moves without an [[action.update]] saying why.
     Review(ReviewArgs),
+    /// The board meeting pack: headline figures, RAG by priority, quarters,
+    /// overdue, due next, changes since the last meeting, actions by lead.
+    Pack(PackArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PackArgs {
+    /// The last meeting, for "completed and changed since": a date (the last
+    /// commit on or before it) or any git revision.
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
+    /// The next meeting, for "due before the next meeting" (default: 8 weeks on).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub next_meeting: Option<NaiveDate>,
+    #[arg(long, value_enum, default_value_t = PackFormat::Markdown)]
+    pub format: PackFormat,
+    /// Write to this file instead of stdout (required for xlsx).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PackFormat {
+    Markdown,
+    Html,
+    Xlsx,
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -78,6 +78,13 @@ impl Repo {
         .map_err(|_| anyhow::anyhow!("`{rev}` is not a revision in {}", self.root.display()))
     }
 
+    /// A commit's date (committer date, YYYY-MM-DD).
+    pub fn commit_day(&self, id: &str) -> anyhow::Result<chrono::NaiveDate> {
+        let out = self.run(&["show", "-s", "--format=%cs", "--end-of-options", id])?;
+        crate::plan::date::parse_iso(out.trim())
+            .with_context(|| format!("git gave no date for {id}"))
+    }
+
     /// The common ancestor of two commits.
     pub fn merge_base(&self, a: &str, b: &str) -> anyhow::Result<String> {
         Ok(self

@@ -19,7 +19,7 @@ use crate::workspace;
 use super::{Ctx, PlanInvalid, emit, load_valid, print, print_diagnostics};
 
 /// A plan read from git must be valid to compare; if not, say where and stop.
-fn plan_from(ctx: &Ctx, files: PlanFiles, what: &str) -> anyhow::Result<Plan> {
+pub(super) fn plan_from(ctx: &Ctx, files: PlanFiles, what: &str) -> anyhow::Result<Plan> {
     let loaded = load(&files, ctx.as_of);
     match loaded.plan {
         Some(plan) => Ok(plan),

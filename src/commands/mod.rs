@@ -6,6 +6,7 @@ mod history;
 mod leads;
 mod list;
 mod overdue;
+mod pack;
 mod quarters;
 mod schema;
 mod show;
@@ -72,6 +73,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Changes(args) => history::changes(&ctx, &args),
         Command::History(args) => history::history(&ctx, &args),
         Command::Review(args) => history::review(&ctx, &args),
+        Command::Pack(args) => pack::run(&ctx, &args),
         Command::Completions(_) | Command::Man => unreachable!("handled above"),
     }
 }

@@ -1,6 +1,7 @@
 //! Presentation: one table model, rendered as a terminal table, CSV, Markdown; JSON via serde.
 
 pub mod diagnostics;
+pub mod pack;
 
 use comfy_table::{CellAlignment, ContentArrangement, presets};
 use serde::Serialize;

@@ -4,6 +4,7 @@ pub mod changes;
 pub mod leads;
 pub mod list;
 pub mod overdue;
+pub mod pack;
 pub mod quarters;
 pub mod show;
 pub mod summary;

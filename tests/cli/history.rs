@@ -316,3 +316,38 @@ fn clear_errors_outside_git_and_for_unknown_revisions() {
     assert_eq!(code, 2);
     assert!(err.contains("no commit on or before 1990-01-01"), "{err}");
 }
+
+#[test]
+fn the_pack_shows_what_was_completed_and_changed_since_the_last_meeting() {
+    let repo = Repo::new();
+    let plan = repo.path().join("plan");
+    lscb()
+        .args([
+            "--plan",
+            plan.to_str().unwrap(),
+            "--as-of",
+            "2017-10-01",
+            "done",
+            "1.1.1",
+            "--date",
+            "2017-09-29",
+        ])
+        .assert()
+        .success();
+    repo.commit("2017-10-01", "1.1.1 done");
+    let v = repo.json(&["pack", "--since", "2017-09-01", "--format", "json"], 0);
+    let since = &v["since_last_meeting"];
+    assert_eq!(since["since_day"], "2017-09-01");
+    let completed: Vec<_> = since["completed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["ref"].as_str().unwrap())
+        .collect();
+    assert_eq!(completed, ["1.1.1"]);
+    assert_eq!(since["changes"][0]["kind"], "done");
+    let (code, md, _) = repo.lscb(&["pack", "--since", "HEAD~1"]);
+    assert_eq!(code, 0);
+    assert!(md.contains("## Completed since the last meeting"), "{md}");
+    assert!(md.contains("## Changed since the last meeting"), "{md}");
+}

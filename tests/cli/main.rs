@@ -8,6 +8,7 @@ mod fmt;
 mod history;
 mod hooks;
 mod list;
+mod pack;
 mod properties;
 mod reports;
 mod schema;

@@ -1,0 +1,144 @@
+//! `lscb pack`: every section, in Markdown, HTML (self-contained, escaped,
+//! accessible) and Excel.
+
+use std::io::Read;
+
+use crate::support::{copy_dir, lscb, root};
+
+fn pack(args: &[&str]) -> (i32, Vec<u8>, String) {
+    let out = lscb()
+        .args([
+            "--plan",
+            "examples/northbridge/plan",
+            "--as-of",
+            "2017-12-01",
+            "pack",
+            "--next-meeting",
+            "2018-01-31",
+        ])
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        out.stdout,
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn the_markdown_pack_has_every_section() {
+    let (code, out, err) = pack(&[]);
+    assert_eq!(code, 0, "{err}");
+    let md = String::from_utf8(out).unwrap();
+    for heading in [
+        "## Headline figures",
+        "## RAG by priority",
+        "## Completion by quarter",
+        "## Overdue actions (5)",
+        "## Due before the next meeting (31 Jan 2018)",
+        "## Since the last meeting",
+        "## Actions by lead",
+    ] {
+        assert!(md.contains(heading), "missing {heading}:\n{md}");
+    }
+    assert!(
+        md.contains("| 2.2.1 | Undertake a multi-agency audit"),
+        "{md}"
+    );
+}
+
+#[test]
+fn the_html_pack_is_one_self_contained_escaped_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    copy_dir(&root().join("examples/northbridge/plan"), &plan);
+    let file = plan.join("3-board-effectiveness.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen(
+            "Produce a seven-minute",
+            "Produce <script>alert(1)</script> & a seven-minute",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = lscb()
+        .args([
+            "--plan",
+            plan.to_str().unwrap(),
+            "--as-of",
+            "2017-12-01",
+            "pack",
+            "--format",
+            "html",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; a seven-minute"));
+    assert!(!html.contains("<script"), "no scripts");
+    assert!(
+        !html.contains("<link") && !html.contains(" src=") && !html.contains("url("),
+        "no external resources"
+    );
+    assert!(html.contains("@page { size: A4"));
+    assert!(html.contains("<svg") && html.contains("role=\"img\""));
+    assert!(html.contains("<th scope=\"col\">"));
+    // RAG is always in words, not colour alone.
+    assert!(html.contains("<td class=\"rag red\">Red</td>"));
+    assert!(html.contains("<td class=\"rag amber\">Amber</td>"));
+}
+
+#[test]
+fn the_excel_pack_has_a_sheet_per_section_with_real_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pack.xlsx");
+    let (code, _, err) = pack(&["--format", "xlsx", "-o", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let mut workbook = String::new();
+    zip.by_name("xl/workbook.xml")
+        .unwrap()
+        .read_to_string(&mut workbook)
+        .unwrap();
+    for sheet in [
+        "Headline",
+        "RAG by priority",
+        "Quarters",
+        "Overdue",
+        "Due next",
+        "By lead",
+    ] {
+        assert!(
+            workbook.contains(&format!("name=\"{sheet}\"")),
+            "{sheet}: {workbook}"
+        );
+    }
+    let mut styles = String::new();
+    zip.by_name("xl/styles.xml")
+        .unwrap()
+        .read_to_string(&mut styles)
+        .unwrap();
+    assert!(
+        styles.contains("d mmm yyyy"),
+        "dates are formatted as dates"
+    );
+    let mut strings = String::new();
+    zip.by_name("xl/sharedStrings.xml")
+        .unwrap()
+        .read_to_string(&mut strings)
+        .unwrap();
+    assert!(
+        strings.contains("red") && strings.contains("amber"),
+        "RAG in words"
+    );
+
+    let (code, _, err) = pack(&["--format", "xlsx"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("-o FILE"), "{err}");
+}
