@@ -82,6 +82,31 @@ pub enum Command {
     /// The board meeting pack: headline figures, RAG by priority, quarters,
     /// overdue, due next, changes since the last meeting, actions by lead.
     Pack(PackArgs),
+    /// Turn a board's plan document (text, or a Word .docx) into plan files.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The plan document: text in the layout of the 2017/18 business plan, or a .docx.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The plan folder to write.
+    #[arg(long, value_name = "DIR", default_value = "plan")]
+    pub out: PathBuf,
+    /// The board's name for board.toml.
+    #[arg(long, value_name = "BOARD")]
+    pub name: Option<String>,
+    /// The first day of the plan year (default: 1 April of the year the document
+    /// names, e.g. "2017/18").
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub year_start: Option<NaiveDate>,
+    /// An existing board.toml whose register of leads the names resolve to.
+    #[arg(long, value_name = "BOARD_TOML")]
+    pub leads: Option<PathBuf>,
+    /// Replace the plan files already in DIR.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod edit;
 pub mod format;
 pub mod git;
+pub mod import;
 pub mod plan;
 pub mod render;
 pub mod report;

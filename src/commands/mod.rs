@@ -3,6 +3,7 @@
 mod edit;
 mod fmt;
 mod history;
+mod import;
 mod leads;
 mod list;
 mod overdue;
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match &cli.command {
         Command::Completions(args) => return schema::completions(args),
         Command::Man => return schema::man(),
+        Command::Import(args) => return import::run(cli.as_of, args),
         _ => {}
     }
     // anstream strips colour where it is not wanted; `auto` honours NO_COLOR and
@@ -74,7 +76,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::History(args) => history::history(&ctx, &args),
         Command::Review(args) => history::review(&ctx, &args),
         Command::Pack(args) => pack::run(&ctx, &args),
-        Command::Completions(_) | Command::Man => unreachable!("handled above"),
+        Command::Completions(_) | Command::Man | Command::Import(_) => {
+            unreachable!("handled above")
+        }
     }
 }
 

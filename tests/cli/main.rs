@@ -7,6 +7,7 @@ mod edit;
 mod fmt;
 mod history;
 mod hooks;
+mod import;
 mod list;
 mod pack;
 mod properties;

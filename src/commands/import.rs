@@ -1,0 +1,163 @@
+//! `lscb import FILE`: a plan document to a plan folder.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+
+use crate::cli::ImportArgs;
+use crate::import::{self, Options};
+use crate::plan::Register;
+use crate::plan::load::{PlanFiles, load};
+use crate::run::Outcome;
+use crate::source::SourceFile;
+use crate::workspace;
+
+use super::{PlanInvalid, print_diagnostics};
+
+const DEFAULT_NAME: &str = "Local Safeguarding Children Board";
+
+pub fn run(as_of: Option<NaiveDate>, args: &ImportArgs) -> anyhow::Result<Outcome> {
+    let today = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let bytes = std::fs::read(&args.file)
+        .with_context(|| format!("could not read {}", args.file.display()))?;
+    let is_docx = args
+        .file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+        || bytes.starts_with(b"PK");
+    let text = if is_docx {
+        import::docx_text(&bytes)?
+    } else {
+        String::from_utf8(bytes).with_context(|| {
+            format!(
+                "{} is not UTF-8 text (save it as UTF-8, or give the .docx)",
+                args.file.display()
+            )
+        })?
+    };
+    let raw = import::parse(&text);
+    if raw.priorities.is_empty() {
+        bail!(
+            "no \"STRATEGIC PRIORITY N:\" headings found in {}",
+            args.file.display()
+        );
+    }
+    let Some(year) = import::plan_year(args.year_start, &raw) else {
+        bail!(
+            "the document names no plan year (such as 2017/18): give --year-start, e.g. --year-start 2017-04-01"
+        );
+    };
+
+    let (register, board_name) = match &args.leads {
+        Some(path) => existing_register(path, today)?,
+        None => (Register::default(), None),
+    };
+    let mut err = anstream::stderr().lock();
+    let board_name = match (&args.name, board_name) {
+        (Some(n), _) => n.clone(),
+        (None, Some(n)) => n,
+        (None, None) => {
+            writeln!(
+                err,
+                "note: no --name given; board.toml says \"{DEFAULT_NAME}\": edit it"
+            )?;
+            DEFAULT_NAME.to_string()
+        }
+    };
+    let imported = import::build(
+        &raw,
+        &Options {
+            board_name,
+            year,
+            register,
+        },
+    );
+    for problem in &imported.problems {
+        writeln!(err, "import: {problem}")?;
+    }
+
+    prepare(&args.out, args.force)?;
+    for (name, text) in &imported.files {
+        let path = args.out.join(name);
+        std::fs::write(&path, text)
+            .with_context(|| format!("could not write {}", path.display()))?;
+    }
+    let files = workspace::read_plan(&args.out)?;
+    let loaded = load(&files, today);
+    let actions: usize = raw.priorities.iter().map(|p| p.actions.len()).sum();
+    if loaded.has_errors() {
+        let errors: Vec<_> = loaded
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.is_error())
+            .collect();
+        print_diagnostics(&files, &errors)?;
+        writeln!(
+            err,
+            "wrote {}, but the plan has errors: fix them, then run `lscb validate`",
+            args.out.display()
+        )?;
+        return Err(PlanInvalid.into());
+    }
+    writeln!(
+        err,
+        "wrote {} ({} priorities, {actions} actions, {} leads){}",
+        args.out.display(),
+        raw.priorities.len(),
+        loaded
+            .plan
+            .as_ref()
+            .map_or(0, |p| p.board.register.leads.len()),
+        if imported.problems.is_empty() {
+            String::new()
+        } else {
+            format!("; {} to check, listed above", imported.problems.len())
+        }
+    )?;
+    Ok(Outcome::Success)
+}
+
+/// The register (and name) of an existing board.toml.
+fn existing_register(path: &Path, today: NaiveDate) -> anyhow::Result<(Register, Option<String>)> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("could not read {}", path.display()))?;
+    let files = PlanFiles {
+        board: Some(SourceFile::new(path.to_string_lossy(), text)),
+        ..PlanFiles::default()
+    };
+    let loaded = load(&files, today);
+    match loaded.plan {
+        Some(plan) => Ok((plan.board.register, Some(plan.board.name))),
+        None => {
+            let errors: Vec<_> = loaded
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.is_error())
+                .collect();
+            print_diagnostics(&files, &errors)?;
+            Err(PlanInvalid.into())
+        }
+    }
+}
+
+/// Never overwrite a plan folder unless asked; with --force, its plan files go.
+fn prepare(dir: &Path, force: bool) -> anyhow::Result<()> {
+    if dir.exists() {
+        let existing = workspace::read_plan(dir)?;
+        let has_plan = existing.board.is_some() || !existing.priorities.is_empty();
+        if has_plan && !force {
+            bail!(
+                "{} already holds a plan; give --force to replace its files, or choose another --out",
+                dir.display()
+            );
+        }
+        for src in existing.board.iter().chain(&existing.priorities) {
+            std::fs::remove_file(&src.path)
+                .with_context(|| format!("could not remove {}", src.path))?;
+        }
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("could not create {}", dir.display()))?;
+    Ok(())
+}
