@@ -425,10 +425,9 @@ pub fn build(raw: &RawPlan, opts: &Options) -> Imported {
             for name in &names {
                 match register.resolve(name) {
                     Some(i) => {
-                        let lead = &mut register.leads[i];
                         // Another spelling of a lead already known: kept as an alias.
-                        if !lead.spellings().any(|s| s == name.as_str()) {
-                            lead.aliases.push(name.clone());
+                        if !register.leads[i].spellings().any(|s| s == name.as_str()) {
+                            register.add_alias(i, name.clone());
                         }
                     }
                     None => {
@@ -439,7 +438,7 @@ pub fn build(raw: &RawPlan, opts: &Options) -> Imported {
                         while register.leads.iter().any(|l| l.key == key) {
                             key.push_str("-2");
                         }
-                        register.leads.push(crate::plan::Lead {
+                        register.push(crate::plan::Lead {
                             key,
                             name: name.clone(),
                             aliases: vec![],

@@ -19,4 +19,5 @@ pub mod report;
 pub mod run;
 pub mod schema;
 pub mod source;
+pub mod synth;
 pub mod workspace;

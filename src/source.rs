@@ -10,27 +10,39 @@ pub struct SourceFile {
     /// The path as shown to people, e.g. `plan/1-cse.toml`.
     pub path: String,
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts; worked out only when a finding needs it.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
+}
+
+impl AsRef<SourceFile> for SourceFile {
+    fn as_ref(&self) -> &SourceFile {
+        self
+    }
 }
 
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         SourceFile {
             path: path.into(),
-            text,
-            line_starts,
+            text: text.into(),
+            line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     /// 1-based line and column (in characters) of a byte offset; clamps offsets past the end.
     pub fn location(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.line_starts[line - 1];
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset).max(1);
+        let start = starts[line - 1];
         let column = self
             .text
             .get(start..offset)

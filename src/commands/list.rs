@@ -14,6 +14,7 @@ pub fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<Outcome> {
     filter.due_after = args.due_after;
     filter.search = args.search.clone();
     let rows = list::rows(&plan, &filter, ctx.as_of);
+    drop(plan); // The rows hold all the report needs.
     emit_actions(args.format, &rows, ctx.as_of)?;
     Ok(Outcome::Success)
 }

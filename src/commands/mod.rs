@@ -126,6 +126,12 @@ fn emit_actions(
     as_of: NaiveDate,
 ) -> anyhow::Result<()> {
     use crate::report::list;
+    if format == Format::Csv {
+        let mut out = std::io::BufWriter::new(anstream::stdout().lock());
+        list::write_csv(rows, &mut out)?;
+        out.flush()?;
+        return Ok(());
+    }
     emit(
         format,
         rows,
@@ -170,13 +176,19 @@ fn emit<T: serde::Serialize + ?Sized>(
     csv: impl FnOnce() -> Table,
     doc: impl FnOnce() -> Document,
 ) -> anyhow::Result<()> {
-    let text = match format {
-        Format::Json => render::to_json(json)?,
-        Format::Csv => render::to_csv(&csv())?,
-        Format::Markdown => render::to_markdown(&doc()),
-        Format::Table => render::to_text(&doc(), terminal()),
-    };
-    print(&text)
+    // Written straight to stdout: a 100k-row report should not sit in memory twice.
+    let mut out = std::io::BufWriter::new(anstream::stdout().lock());
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, json)?;
+            out.write_all(b"\n")?;
+        }
+        Format::Csv => render::write_csv(&csv(), &mut out)?,
+        Format::Markdown => out.write_all(render::to_markdown(&doc()).as_bytes())?,
+        Format::Table => render::write_text(&doc(), terminal(), &mut out)?,
+    }
+    out.flush()?;
+    Ok(())
 }
 
 /// How long descriptions may be in a terminal table (full text elsewhere).

@@ -17,10 +17,12 @@ impl Lead {
     }
 }
 
-/// The register, in file order.
+/// The register, in file order, with an index of every spelling (matching a
+/// name is a hash lookup, not a scan: plans name leads tens of thousands of times).
 #[derive(Clone, Debug, Default)]
 pub struct Register {
     pub leads: Vec<Lead>,
+    index: std::collections::HashMap<String, usize>,
 }
 
 /// Lead matching ignores case and surrounding or repeated white space.
@@ -32,12 +34,34 @@ pub fn normalize(name: &str) -> String {
 }
 
 impl Register {
+    pub fn new(leads: Vec<Lead>) -> Self {
+        let mut register = Register::default();
+        for lead in leads {
+            register.push(lead);
+        }
+        register
+    }
+
+    /// Adds a lead; a spelling already taken keeps pointing at its first lead.
+    pub fn push(&mut self, lead: Lead) {
+        let i = self.leads.len();
+        for s in lead.spellings() {
+            self.index.entry(normalize(s)).or_insert(i);
+        }
+        self.leads.push(lead);
+    }
+
+    /// Adds another spelling to lead `i`.
+    pub fn add_alias(&mut self, i: usize, alias: String) {
+        self.index.entry(normalize(&alias)).or_insert(i);
+        if let Some(lead) = self.leads.get_mut(i) {
+            lead.aliases.push(alias);
+        }
+    }
+
     /// The index of the lead a name refers to.
     pub fn resolve(&self, name: &str) -> Option<usize> {
-        let wanted = normalize(name);
-        self.leads
-            .iter()
-            .position(|l| l.spellings().any(|s| normalize(s) == wanted))
+        self.index.get(&normalize(name)).copied()
     }
 
     /// The register name closest to a misspelt one, for "did you mean".
@@ -61,20 +85,18 @@ mod tests {
     use super::*;
 
     fn register() -> Register {
-        Register {
-            leads: vec![
-                Lead {
-                    key: "board-manager".into(),
-                    name: "Board Manager".into(),
-                    aliases: vec![],
-                },
-                Lead {
-                    key: "lscb-chair".into(),
-                    name: "LSCB Chair".into(),
-                    aliases: vec!["Chair of LSCB".into()],
-                },
-            ],
-        }
+        Register::new(vec![
+            Lead {
+                key: "board-manager".into(),
+                name: "Board Manager".into(),
+                aliases: vec![],
+            },
+            Lead {
+                key: "lscb-chair".into(),
+                name: "LSCB Chair".into(),
+                aliases: vec!["Chair of LSCB".into()],
+            },
+        ])
     }
 
     #[test]

@@ -72,9 +72,15 @@ pub fn load(files: &PlanFiles, today: NaiveDate) -> Loaded {
 
     let mut priorities = Vec::new();
     let mut numbers: HashMap<u32, (String, usize)> = HashMap::new();
-    for src in &files.priorities {
-        let Some((priority, number_span)) = read_priority(src, board.as_ref(), today, &mut diags)
-        else {
+    // Files are independent until the cross-file checks below: read them in parallel.
+    let read = parallel_map(&files.priorities, |src| {
+        let mut found = Vec::new();
+        let priority = read_priority(src, board.as_ref(), today, &mut found);
+        (priority, found)
+    });
+    for (src, (priority, found)) in files.priorities.iter().zip(read) {
+        diags.extend(found);
+        let Some((priority, number_span)) = priority else {
             continue;
         };
         if let Some((file, line)) = numbers.get(&priority.number) {
@@ -126,6 +132,56 @@ pub fn load(files: &PlanFiles, today: NaiveDate) -> Loaded {
         plan,
         diagnostics: diags,
     }
+}
+
+/// Below this much text, threads cost more than they save.
+const PARALLEL_BYTES: usize = 256 * 1024;
+
+/// `items.iter().map(f)`, in order, spread over the machine's cores when the
+/// files are big enough to be worth it.
+fn parallel_map<T, R>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R>
+where
+    T: AsRef<SourceFile> + Sync,
+    R: Send,
+{
+    let bytes: usize = items.iter().map(|i| i.as_ref().text.len()).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(items.len());
+    if threads < 2 || bytes < PARALLEL_BYTES {
+        return items.iter().map(f).collect();
+    }
+    // Chunks of similar total size, so one thread does not get all the big files.
+    let target = bytes.div_ceil(threads);
+    let mut chunks: Vec<&[T]> = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, item) in items.iter().enumerate() {
+        size += item.as_ref().text.len();
+        if size >= target {
+            chunks.push(&items[start..=i]);
+            (start, size) = (i + 1, 0);
+        }
+    }
+    if start < items.len() {
+        chunks.push(&items[start..]);
+    }
+    let f = &f;
+    std::thread::scope(|scope| {
+        // This thread takes the first chunk itself: one thread fewer, and much of
+        // the plan is allocated where the report that follows can reuse it.
+        let (first, rest) = chunks
+            .split_first()
+            .map_or((&[][..], &[][..]), |(a, b)| (*a, b));
+        let handles: Vec<_> = rest
+            .iter()
+            .map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        let mut out: Vec<R> = first.iter().map(f).collect();
+        for h in handles {
+            out.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        out
+    })
 }
 
 /// What could be read of `board.toml`; parts may be missing when it has errors.
@@ -341,7 +397,7 @@ fn read_register(r: &mut Reader<'_>, leads: &DeTable<'_>, register: &mut Registe
                 }
             }
         }
-        register.leads.push(Lead {
+        register.push(Lead {
             name: name.unwrap_or_else(|| key_name.clone()),
             key: key_name,
             aliases,

@@ -82,27 +82,30 @@ pub struct Terminal {
 
 /// Renders a document for a terminal, or as plain ASCII when piped.
 pub fn to_text(doc: &Document, term: Terminal) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write_text(doc, term, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Writes a document for a terminal, or as plain ASCII when piped; a long table
+/// is written a few rows at a time.
+pub fn write_text(
+    doc: &Document,
+    term: Terminal,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
     for (i, block) in doc.blocks.iter().enumerate() {
         if i > 0 && matches!(block, Block::Heading(_)) {
-            out.push('\n');
+            out.write_all(b"\n")?;
         }
         match block {
-            Block::Heading(h) => {
-                out.push_str(h);
-                out.push('\n');
-            }
-            Block::Text(t) => {
-                out.push_str(t);
-                out.push('\n');
-            }
-            Block::Table(t) => {
-                out.push_str(&comfy(t, term).to_string());
-                out.push('\n');
-            }
+            Block::Heading(text) | Block::Text(text) => writeln!(out, "{text}")?,
+            Block::Table(t) if term.is_tty => writeln!(out, "{}", comfy(t, term))?,
+            Block::Table(t) => plain_table(t, out)?,
         }
     }
-    out
+    Ok(())
 }
 
 fn comfy(t: &Table, term: Terminal) -> comfy_table::Table {
@@ -130,6 +133,78 @@ fn comfy(t: &Table, term: Terminal) -> comfy_table::Table {
         }
     }
     table
+}
+
+/// The piped table, written straight out: what comfy-table draws with its
+/// ASCII_FULL_CONDENSED preset, without building its model (100k rows in
+/// comfy-table take seconds and hundreds of MiB; this takes a table's worth).
+fn plain_table(t: &Table, sink: &mut impl std::io::Write) -> std::io::Result<()> {
+    use unicode_width::UnicodeWidthStr;
+    let columns = t.headers.len();
+    let lines = |cell: &str| -> Vec<String> {
+        cell.split('\n').map(|l| l.trim_end().to_string()).collect()
+    };
+    let mut widths: Vec<usize> = t
+        .headers
+        .iter()
+        .map(|h| lines(h).iter().map(|l| l.width()).max().unwrap_or(0))
+        .collect();
+    for row in &t.rows {
+        for (i, cell) in row.iter().enumerate().take(columns) {
+            let w = cell
+                .split('\n')
+                .map(|l| l.trim_end().width())
+                .max()
+                .unwrap_or(0);
+            widths[i] = widths[i].max(w);
+        }
+    }
+    let border = |out: &mut String, fill: char, joints: bool| {
+        out.push('+');
+        for (i, w) in widths.iter().enumerate() {
+            out.extend(std::iter::repeat_n(fill, w + 2));
+            if i + 1 < widths.len() {
+                out.push(if joints { '+' } else { fill });
+            }
+        }
+        out.push_str("+\n");
+    };
+    let write_row = |out: &mut String, cells: &[String]| {
+        let split: Vec<Vec<String>> = (0..columns)
+            .map(|i| lines(cells.get(i).map_or("", String::as_str)))
+            .collect();
+        let height = split.iter().map(Vec::len).max().unwrap_or(1);
+        for line in 0..height {
+            out.push('|');
+            for (i, w) in widths.iter().enumerate() {
+                let text = split[i].get(line).map_or("", String::as_str);
+                let pad = w - text.width();
+                out.push(' ');
+                if t.numeric.contains(&i) {
+                    out.extend(std::iter::repeat_n(' ', pad));
+                    out.push_str(text);
+                } else {
+                    out.push_str(text);
+                    out.extend(std::iter::repeat_n(' ', pad));
+                }
+                out.push_str(" |");
+            }
+            out.push('\n');
+        }
+    };
+    let mut out = String::new();
+    border(&mut out, '-', true);
+    write_row(&mut out, &t.headers);
+    border(&mut out, '=', false);
+    for row in &t.rows {
+        write_row(&mut out, row);
+        if out.len() > 64 * 1024 {
+            sink.write_all(out.as_bytes())?;
+            out.clear();
+        }
+    }
+    border(&mut out, '-', true);
+    sink.write_all(out.as_bytes())
 }
 
 /// Escapes a cell for a Markdown table: pipes and line breaks would end the cell.
@@ -185,12 +260,20 @@ pub fn to_markdown(doc: &Document) -> String {
 
 /// Renders one table as CSV (RFC 4180, quoted where needed).
 pub fn to_csv(table: &Table) -> anyhow::Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut out = Vec::new();
+    write_csv(table, &mut out)?;
+    Ok(String::from_utf8(out)?)
+}
+
+/// Writes one table as CSV.
+pub fn write_csv(table: &Table, out: impl std::io::Write) -> anyhow::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
     w.write_record(&table.headers)?;
     for row in &table.rows {
         w.write_record(row)?;
     }
-    Ok(String::from_utf8(w.into_inner()?)?)
+    w.flush()?;
+    Ok(())
 }
 
 /// Pretty JSON with a final newline.
@@ -243,6 +326,27 @@ mod tests {
         let text = to_text(&doc, Terminal::default());
         assert!(text.is_ascii(), "{text}");
         assert!(text.contains("1.1.1"));
+    }
+
+    /// The hand-written piped table draws exactly what comfy-table draws.
+    #[test]
+    fn plain_tables_match_comfy_table() {
+        let mut t = Table::new(&["Ref", "N", "Text"]).numeric(&[1]);
+        t.push(vec![
+            "1.1.1".into(),
+            "12345".into(),
+            "two\nlines, é and …".into(),
+        ]);
+        t.push(vec!["2".into(), "7".into(), "x".into()]);
+        t.push(vec!["wide 日本".into(), "".into(), "".into()]);
+        let empty = Table::new(&["Only", "Headers"]);
+        for table in [t, empty, sample()] {
+            let mut plain = Vec::new();
+            plain_table(&table, &mut plain).unwrap();
+            let plain = String::from_utf8(plain).unwrap();
+            let expected = comfy(&table, Terminal::default()).to_string() + "\n";
+            assert_eq!(plain, expected);
+        }
     }
 
     #[test]

@@ -136,41 +136,56 @@ pub fn document(rows: &[ActionRow], as_of: NaiveDate, max_description: Option<us
 
 /// Every field, dates in ISO form, for spreadsheets.
 pub fn csv_table(rows: &[ActionRow]) -> Table {
+    let mut table = Table::new(&CSV_HEADERS);
+    table.rows = rows.iter().map(csv_record).collect();
+    table
+}
+
+const CSV_HEADERS: [&str; 11] = [
+    "ref",
+    "priority",
+    "objective",
+    "description",
+    "leads",
+    "deadlines",
+    "done",
+    "status",
+    "rag",
+    "file",
+    "line",
+];
+
+/// The same CSV, written row by row (a plan's worth of rows never sits in memory twice).
+pub fn write_csv(rows: &[ActionRow], out: impl std::io::Write) -> anyhow::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(CSV_HEADERS)?;
+    for r in rows {
+        w.write_record(csv_record(r))?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+fn csv_record(r: &ActionRow) -> Vec<String> {
     let join = |d: &[NaiveDate]| {
         d.iter()
             .map(ToString::to_string)
             .collect::<Vec<_>>()
             .join("; ")
     };
-    let mut table = Table::new(&[
-        "ref",
-        "priority",
-        "objective",
-        "description",
-        "leads",
-        "deadlines",
-        "done",
-        "status",
-        "rag",
-        "file",
-        "line",
-    ]);
-    for r in rows {
-        table.push(vec![
-            r.r#ref.to_string(),
-            r.priority.to_string(),
-            r.objective.to_string(),
-            r.description.clone(),
-            r.leads.join("; "),
-            join(&r.deadlines),
-            join(&r.done),
-            r.status.name().to_string(),
-            rag_cell(r.rag),
-            r.file.clone(),
-            r.line.to_string(),
-        ]);
-    }
-    table
+    vec![
+        r.r#ref.to_string(),
+        r.priority.to_string(),
+        r.objective.to_string(),
+        r.description.clone(),
+        r.leads.join("; "),
+        join(&r.deadlines),
+        join(&r.done),
+        r.status.name().to_string(),
+        rag_cell(r.rag),
+        r.file.clone(),
+        r.line.to_string(),
+    ]
 }
 
 #[cfg(test)]

@@ -1,0 +1,135 @@
+//! Speed and memory at scale: load + validate and every report on synthetic
+//! plans of 1k, 10k and 100k actions (100 files at 100k), against a baseline
+//! that only reads the same files and parses them generically with `toml`.
+//!
+//! `cargo bench --bench scale` (add `-- --quick` for fewer rounds). Prints a
+//! Markdown table; docs/performance.md records a run and the targets.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use lscb::plan::load::load;
+use lscb::report::{leads, list, overdue, quarters, summary};
+use lscb::workspace::read_plan;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn time(rounds: usize, mut f: impl FnMut()) -> Duration {
+    f(); // warm the page cache and the allocator
+    median(
+        (0..rounds)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed()
+            })
+            .collect(),
+    )
+}
+
+/// The baseline: read every file and parse it with `toml` into a generic table,
+/// one after another on one thread.
+fn baseline(dir: &Path) {
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.expect("walk");
+        if entry.path().extension().is_some_and(|e| e == "toml") {
+            let text = std::fs::read_to_string(entry.path()).expect("read");
+            black_box(text.parse::<toml::Table>().expect("parse"));
+        }
+    }
+}
+
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1}", d.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let as_of = NaiveDate::from_ymd_opt(2017, 12, 1).expect("date");
+    let sizes: [(usize, usize); 3] = [(10, 1_000), (30, 10_000), (100, 100_000)];
+    let dir = tempfile::tempdir().expect("temp dir");
+    println!(
+        "| actions | files | baseline parse (ms) | validate (ms) | list | overdue | leads | quarters | summary | validate / baseline |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let mut validate_times = Vec::new();
+    for (files, actions) in sizes {
+        let plan_dir = dir.path().join(format!("plan-{actions}"));
+        std::fs::create_dir_all(&plan_dir).expect("mkdir");
+        for (name, text) in lscb::synth::synth(files, actions, 2017) {
+            std::fs::write(plan_dir.join(name), text).expect("write");
+        }
+        let rounds = if quick {
+            3
+        } else if actions >= 100_000 {
+            7
+        } else {
+            15
+        };
+        let base = time(rounds, || baseline(&plan_dir));
+        let validate = time(rounds, || {
+            let files = read_plan(&plan_dir).expect("read");
+            let loaded = load(&files, as_of);
+            assert!(!loaded.has_errors());
+            black_box(loaded);
+        });
+        let report = |f: &dyn Fn(&lscb::plan::Plan)| {
+            time(rounds, || {
+                let files = read_plan(&plan_dir).expect("read");
+                let plan = load(&files, as_of).plan.expect("valid");
+                f(&plan);
+            })
+        };
+        let all = list::Filter::default();
+        let times = [
+            report(&|p| drop(black_box(list::rows(p, &all, as_of)))),
+            report(&|p| drop(black_box(overdue::overdue(p, &all, as_of)))),
+            report(&|p| drop(black_box(leads::rows(p, as_of)))),
+            report(&|p| drop(black_box(quarters::rows(p, as_of)))),
+            report(&|p| drop(black_box(summary::summary(p, as_of)))),
+        ];
+        let ratio = validate.as_secs_f64() / base.as_secs_f64();
+        println!(
+            "| {actions} | {} | {} | {} | {} | {} | {} | {} | {} | {ratio:.2} |",
+            files + 1,
+            ms(base),
+            ms(validate),
+            ms(times[0]),
+            ms(times[1]),
+            ms(times[2]),
+            ms(times[3]),
+            ms(times[4]),
+        );
+        let worst = times.iter().max().copied().unwrap_or_default();
+        println!(
+            "<!-- {actions}: slowest report / baseline = {:.2} -->",
+            worst.as_secs_f64() / base.as_secs_f64()
+        );
+        validate_times.push((actions, validate));
+    }
+    if let [(_, a), (_, b), (_, c)] = validate_times[..] {
+        println!();
+        println!(
+            "Scaling of validate: 10k/1k = {:.1}x, 100k/10k = {:.1}x (linear is 10x).",
+            b.as_secs_f64() / a.as_secs_f64(),
+            c.as_secs_f64() / b.as_secs_f64()
+        );
+    }
+    if let Some(kib) = peak_rss_kib() {
+        println!(
+            "Peak memory of this process (all sizes, one after another): {:.1} MiB.",
+            kib as f64 / 1024.0
+        );
+    }
+}
