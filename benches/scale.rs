@@ -4,6 +4,11 @@
 //!
 //! `cargo bench --bench scale` (add `-- --quick` for fewer rounds). Prints a
 //! Markdown table; docs/performance.md records a run and the targets.
+//! It also runs the built `lscb` binary, for peak memory per command (through
+//! /usr/bin/time) and for start-to-exit time on the shipped plan.
+
+// A benchmark's job is to print its results.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::hint::black_box;
 use std::path::Path;
@@ -131,5 +136,80 @@ fn main() {
             "Peak memory of this process (all sizes, one after another): {:.1} MiB.",
             kib as f64 / 1024.0
         );
+    }
+    let big = dir.path().join("plan-100000");
+    process_runs(&big, quick);
+}
+
+/// The real binary: peak memory of each command on the 100k plan, and the time
+/// from process start to exit on the shipped plan.
+fn process_runs(big: &Path, quick: bool) {
+    let bin = env!("CARGO_BIN_EXE_lscb");
+    let commands: [&[&str]; 10] = [
+        &["validate"],
+        &["list"],
+        &["list", "--format", "json"],
+        &["list", "--format", "csv"],
+        &["overdue"],
+        &["overdue", "--format", "markdown"],
+        &["leads"],
+        &["quarters"],
+        &["summary"],
+        &["pack", "--format", "html"],
+    ];
+    let time_bin = Path::new("/usr/bin/time");
+    println!();
+    println!("| command (100k actions, 101 files) | wall (s) | peak memory (MiB) |");
+    println!("|---|---:|---:|");
+    for args in commands {
+        let mut cmd = if time_bin.exists() {
+            let mut c = std::process::Command::new(time_bin);
+            c.args(["-f", "%e %M", bin]);
+            c
+        } else {
+            std::process::Command::new(bin)
+        };
+        let out = cmd
+            .args([
+                "--plan",
+                big.to_str().expect("utf-8 path"),
+                "--as-of",
+                "2017-12-01",
+            ])
+            .args(args)
+            .output()
+            .expect("run lscb");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let last = stderr.lines().last().unwrap_or("");
+        let mut fields = last.split_whitespace();
+        let wall = fields.next().unwrap_or("?");
+        let mib = fields
+            .next()
+            .and_then(|k| k.parse::<f64>().ok())
+            .map_or_else(|| "?".to_string(), |k| format!("{:.1}", k / 1024.0));
+        println!("| `lscb {}` | {wall} | {mib} |", args.join(" "));
+    }
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    println!();
+    println!("| command (shipped plan, 61 actions) | median start to exit (ms) |");
+    println!("|---|---:|");
+    let runs: [&[&str]; 5] = [
+        &["validate"],
+        &["overdue", "--as-of", "2017-10-01"],
+        &["list"],
+        &["summary"],
+        &["pack"],
+    ];
+    for args in runs {
+        let rounds = if quick { 5 } else { 25 };
+        let t = time(rounds, || {
+            let out = std::process::Command::new(bin)
+                .args(["--plan", shipped.to_str().expect("utf-8 path")])
+                .args(args)
+                .output()
+                .expect("run lscb");
+            assert!(out.status.success());
+        });
+        println!("| `lscb {}` | {} |", args.join(" "), ms(t));
     }
 }

@@ -1,6 +1,9 @@
 //! Writes a large synthetic plan, for benchmarks and load tests:
 //! `cargo run --release --example synth -- OUT PRIORITIES ACTIONS [SEED]`.
 
+// A command-line program: it reports on stderr.
+#![allow(clippy::print_stderr)]
+
 use std::path::PathBuf;
 
 fn main() -> std::process::ExitCode {

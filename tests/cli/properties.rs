@@ -156,3 +156,87 @@ proptest! {
         let _ = lscb::format::format(&text, lscb::format::FileKind::Priority);
     }
 }
+
+/// A generated plan as the loader's input.
+fn files_of(generated: &[(String, String)]) -> PlanFiles {
+    let mut files = PlanFiles::default();
+    for (name, text) in generated {
+        let src = SourceFile::new(format!("plan/{name}"), text.clone());
+        if name == "board.toml" {
+            files.board = Some(src);
+        } else {
+            files.priorities.push(src);
+        }
+    }
+    files
+}
+
+/// The kinds of single mutation, each with the code it must be reported under.
+#[derive(Clone, Copy, Debug)]
+enum Mutation {
+    RemoveDescription,
+    WrongType,
+    BadDate,
+    UnknownLead,
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    #[test]
+    fn generated_plans_always_validate(priorities in 1usize..5, actions in 1usize..80, seed in any::<u64>()) {
+        let generated = lscb::synth::synth(priorities, actions, seed);
+        let loaded = load(&files_of(&generated), NaiveDate::from_ymd_opt(2019, 1, 1).expect("date"));
+        let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+        prop_assert!(errors.is_empty(), "{errors:?}");
+        let plan = loaded.plan.expect("valid plan");
+        prop_assert_eq!(plan.actions().count(), actions);
+    }
+
+    /// One mutation of one action is reported, with its code, at its line.
+    #[test]
+    fn single_mutations_are_reported_at_their_line(
+        seed in any::<u64>(),
+        pick in any::<prop::sample::Index>(),
+        mutation in prop::sample::select(vec![Mutation::RemoveDescription, Mutation::WrongType, Mutation::BadDate, Mutation::UnknownLead]),
+    ) {
+        let mut generated = lscb::synth::synth(2, 30, seed);
+        let file = 1; // the first priority file
+        let lines: Vec<String> = generated[file].1.lines().map(str::to_string).collect();
+        let key = match mutation {
+            Mutation::RemoveDescription | Mutation::WrongType => "description = ",
+            Mutation::BadDate => "due = \"",
+            Mutation::UnknownLead => "lead = \"",
+        };
+        let candidates: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| l.starts_with(key)).map(|(i, _)| i).collect();
+        prop_assume!(!candidates.is_empty());
+        let at = candidates[pick.index(candidates.len())];
+        let header = (0..at).rev().find(|&i| lines[i] == "[[action]]").expect("an action header above");
+        let mut mutated = lines.clone();
+        let (code, line) = match mutation {
+            Mutation::RemoveDescription => {
+                mutated.remove(at);
+                ("E003", header + 1)
+            }
+            Mutation::WrongType => {
+                mutated[at] = "description = 42".into();
+                ("E004", at + 1)
+            }
+            Mutation::BadDate => {
+                mutated[at] = "due = \"2017-13\"".into();
+                ("E005", at + 1)
+            }
+            Mutation::UnknownLead => {
+                mutated[at] = "lead = \"Nobody In The Register\"".into();
+                ("E006", at + 1)
+            }
+        };
+        generated[file].1 = mutated.join("\n") + "\n";
+        let loaded = load(&files_of(&generated), NaiveDate::from_ymd_opt(2019, 1, 1).expect("date"));
+        let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+        prop_assert_eq!(errors.len(), 1, "{:?}", errors);
+        prop_assert_eq!(errors[0].code.id(), code);
+        prop_assert_eq!(errors[0].line, line);
+        prop_assert_eq!(&errors[0].file, &format!("plan/{}", generated[file].0));
+    }
+}
