@@ -13,7 +13,7 @@ use crate::plan::{Action, Period, Plan, Priority, Progress, Ref, Status};
 use crate::run::Outcome;
 use crate::source::SourceFile;
 
-use super::{Ctx, PlanInvalid, load_all, print, print_diagnostics};
+use super::{Ctx, PlanInvalid, load_all, print, print_diagnostics, report_errors, valid_or_report};
 
 /// A change to one file, ready to check and write.
 struct Change {
@@ -26,23 +26,9 @@ struct Change {
 /// The plan as it is (it must be valid before it is edited) and its files.
 fn load_for_edit(ctx: &Ctx) -> anyhow::Result<(PlanFiles, Plan)> {
     let (files, loaded) = load_all(ctx)?;
-    match loaded.plan {
-        Some(plan) => Ok((files, plan)),
-        None => {
-            let errors: Vec<_> = loaded
-                .diagnostics
-                .into_iter()
-                .filter(|d| d.is_error())
-                .collect();
-            print_diagnostics(&files, &errors)?;
-            let mut err = anstream::stderr().lock();
-            writeln!(
-                err,
-                "the plan has errors already: fix them before editing it"
-            )?;
-            Err(PlanInvalid.into())
-        }
-    }
+    let note = "the plan has errors already: fix them before editing it";
+    let plan = valid_or_report(&files, loaded, Some(note))?;
+    Ok((files, plan))
 }
 
 fn find<'p>(plan: &'p Plan, r: &str) -> anyhow::Result<(&'p Priority, &'p Action)> {
@@ -79,20 +65,12 @@ fn apply(
     );
     let loaded = load(&files, ctx.as_of);
     if loaded.has_errors() {
-        let errors: Vec<_> = loaded
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.is_error())
-            .collect();
-        print_diagnostics(&files, &errors)?;
-        let mut err = anstream::stderr().lock();
-        writeln!(
-            err,
+        let note = format!(
             "refusing to change {}: the plan would not be valid (lines above are as they would be \
              after the change); nothing was written",
             change.file
-        )?;
-        return Err(PlanInvalid.into());
+        );
+        return Err(report_errors(&files, loaded.diagnostics, Some(&note)));
     }
     // Warnings the change brings (a done date after today, a dropped action
     // without notes) are allowed, but said.

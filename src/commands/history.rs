@@ -1,7 +1,5 @@
 //! `lscb changes`, `lscb history REF`, `lscb review`: the plan's history from git.
 
-use std::io::Write;
-
 use anyhow::Context;
 use serde::Serialize;
 
@@ -16,27 +14,13 @@ use crate::report::changes::{self, Change, Kind};
 use crate::run::Outcome;
 use crate::workspace;
 
-use super::{Ctx, PlanInvalid, emit, load_valid, print, print_diagnostics};
+use super::{Ctx, emit, load_valid, print, valid_or_report};
 
 /// A plan read from git must be valid to compare; if not, say where and stop.
 pub(super) fn plan_from(ctx: &Ctx, files: PlanFiles, what: &str) -> anyhow::Result<Plan> {
     let loaded = load(&files, ctx.as_of);
-    match loaded.plan {
-        Some(plan) => Ok(plan),
-        None => {
-            let errors: Vec<_> = loaded
-                .diagnostics
-                .into_iter()
-                .filter(|d| d.is_error())
-                .collect();
-            print_diagnostics(&files, &errors)?;
-            writeln!(
-                anstream::stderr().lock(),
-                "the plan at {what} has errors; it cannot be compared"
-            )?;
-            Err(PlanInvalid.into())
-        }
-    }
+    let note = format!("the plan at {what} has errors; it cannot be compared");
+    valid_or_report(&files, loaded, Some(&note))
 }
 
 fn short(id: &str) -> &str {

@@ -14,7 +14,7 @@ use crate::run::Outcome;
 use crate::source::SourceFile;
 use crate::workspace;
 
-use super::{PlanInvalid, print_diagnostics};
+use super::{report_errors, valid_or_report};
 
 const DEFAULT_NAME: &str = "Local Safeguarding Children Board";
 
@@ -88,18 +88,11 @@ pub fn run(as_of: Option<NaiveDate>, args: &ImportArgs) -> anyhow::Result<Outcom
     let loaded = load(&files, today);
     let actions: usize = raw.priorities.iter().map(|p| p.actions.len()).sum();
     if loaded.has_errors() {
-        let errors: Vec<_> = loaded
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.is_error())
-            .collect();
-        print_diagnostics(&files, &errors)?;
-        writeln!(
-            err,
+        let note = format!(
             "wrote {}, but the plan has errors: fix them, then run `lscb validate`",
             args.out.display()
-        )?;
-        return Err(PlanInvalid.into());
+        );
+        return Err(report_errors(&files, loaded.diagnostics, Some(&note)));
     }
     writeln!(
         err,
@@ -128,18 +121,8 @@ fn existing_register(path: &Path, today: NaiveDate) -> anyhow::Result<(Register,
         ..PlanFiles::default()
     };
     let loaded = load(&files, today);
-    match loaded.plan {
-        Some(plan) => Ok((plan.board.register, Some(plan.board.name))),
-        None => {
-            let errors: Vec<_> = loaded
-                .diagnostics
-                .into_iter()
-                .filter(|d| d.is_error())
-                .collect();
-            print_diagnostics(&files, &errors)?;
-            Err(PlanInvalid.into())
-        }
-    }
+    let plan = valid_or_report(&files, loaded, None)?;
+    Ok((plan.board.register, Some(plan.board.name)))
 }
 
 /// Never overwrite a plan folder unless asked; with --force, its plan files go.

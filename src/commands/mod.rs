@@ -93,17 +93,35 @@ fn load_all(ctx: &Ctx) -> anyhow::Result<(PlanFiles, Loaded)> {
 /// and fails with `PlanInvalid`, which `run` turns into exit 1.
 fn load_valid(ctx: &Ctx) -> anyhow::Result<Plan> {
     let (files, loaded) = load_all(ctx)?;
+    valid_or_report(&files, loaded, None)
+}
+
+/// The loaded plan; or, when it has errors, they go to stderr (with a closing
+/// note) and the command fails with `PlanInvalid` (exit 1).
+fn valid_or_report(files: &PlanFiles, loaded: Loaded, note: Option<&str>) -> anyhow::Result<Plan> {
     match loaded.plan {
         Some(plan) => Ok(plan),
-        None => {
-            let errors: Vec<_> = loaded
-                .diagnostics
-                .into_iter()
-                .filter(|d| d.is_error())
-                .collect();
-            print_diagnostics(&files, &errors)?;
-            Err(PlanInvalid.into())
+        None => Err(report_errors(files, loaded.diagnostics, note)),
+    }
+}
+
+/// Prints the errors among `diagnostics` (and a note), and gives the error that
+/// makes the command exit 1.
+fn report_errors(
+    files: &PlanFiles,
+    diagnostics: Vec<crate::diagnostic::Diagnostic>,
+    note: Option<&str>,
+) -> anyhow::Error {
+    let errors: Vec<_> = diagnostics.into_iter().filter(|d| d.is_error()).collect();
+    let printed = print_diagnostics(files, &errors).and_then(|()| {
+        if let Some(note) = note {
+            writeln!(anstream::stderr().lock(), "{note}")?;
         }
+        Ok(())
+    });
+    match printed {
+        Ok(()) => PlanInvalid.into(),
+        Err(e) => e,
     }
 }
 
