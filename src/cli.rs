@@ -19,7 +19,7 @@ pub struct Cli {
     pub plan: Option<PathBuf>,
 
     /// The day reports are computed for, and the date edits record by default,
-    /// YYYY-MM-DD (default: today).
+    /// YYYY-MM-DD (default: today; $LSCB_TODAY sets "today" for reproducible runs).
     #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
 

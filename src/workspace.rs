@@ -47,8 +47,12 @@ pub fn find_plan(
 
 /// A path as people want to see it: relative to the current folder when inside it.
 fn relative_to(path: &Path, cwd: &Path) -> PathBuf {
-    path.strip_prefix(cwd)
-        .map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
+    match path.strip_prefix(cwd) {
+        // Run from inside the plan folder itself.
+        Ok(rel) if rel.as_os_str().is_empty() => PathBuf::from("."),
+        Ok(rel) => rel.to_path_buf(),
+        Err(_) => path.to_path_buf(),
+    }
 }
 
 fn display(path: &Path) -> String {
@@ -83,8 +87,25 @@ pub fn read_plan(dir: &Path) -> anyhow::Result<PlanFiles> {
         .into_iter()
         .filter_entry(|e| !is_hidden(e));
     for entry in walker {
-        let entry =
-            entry.with_context(|| format!("could not list the plan folder {}", dir.display()))?;
+        // A dangling link or an unreadable sub-folder is a finding; the rest of
+        // the plan is still read.
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) if e.depth() > 0 => {
+                let path = e
+                    .path()
+                    .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+                let io = e
+                    .io_error()
+                    .map_or_else(|| e.to_string(), ToString::to_string);
+                unreadable(&path, &std::io::Error::other(io), &mut files);
+                continue;
+            }
+            Err(e) => {
+                return Err(e)
+                    .with_context(|| format!("could not list the plan folder {}", dir.display()));
+            }
+        };
         let path = entry.path();
         let is_toml = path.extension().is_some_and(|e| e == "toml");
         if !entry.file_type().is_file() || !is_toml || path == board_path {

@@ -54,7 +54,7 @@ fn apply(
     args: &EditArgs,
 ) -> anyhow::Result<Outcome> {
     // Findings before the change, so only what the change brings is shown.
-    let old: Vec<_> = load(&files, ctx.as_of)
+    let old: Vec<_> = load(&files, ctx.today)
         .diagnostics
         .into_iter()
         .map(|d| (d.code, d.message))
@@ -63,7 +63,7 @@ fn apply(
         slot_for(&mut files, &change.file)?,
         SourceFile::new(change.file.clone(), change.text.clone()),
     );
-    let loaded = load(&files, ctx.as_of);
+    let loaded = load(&files, ctx.today);
     if loaded.has_errors() {
         let note = format!(
             "refusing to change {}: the plan would not be valid (lines above are as they would be \

@@ -18,7 +18,7 @@ use super::{Ctx, emit, load_valid, print, valid_or_report};
 
 /// A plan read from git must be valid to compare; if not, say where and stop.
 pub(super) fn plan_from(ctx: &Ctx, files: PlanFiles, what: &str) -> anyhow::Result<Plan> {
-    let loaded = load(&files, ctx.as_of);
+    let loaded = load(&files, ctx.today);
     let note = format!("the plan at {what} has errors; it cannot be compared");
     valid_or_report(&files, loaded, Some(&note))
 }
@@ -99,7 +99,7 @@ pub fn history(ctx: &Ctx, args: &HistoryArgs) -> anyhow::Result<Outcome> {
     let mut entries = Vec::new();
     let mut skipped = Vec::new();
     for (commit, files) in snapshots {
-        let Some(plan) = load(&files, ctx.as_of).plan else {
+        let Some(plan) = load(&files, ctx.today).plan else {
             skipped.push(short(&commit.id).to_string());
             continue;
         };

@@ -18,8 +18,7 @@ use super::{report_errors, valid_or_report};
 
 const DEFAULT_NAME: &str = "Local Safeguarding Children Board";
 
-pub fn run(as_of: Option<NaiveDate>, args: &ImportArgs) -> anyhow::Result<Outcome> {
-    let today = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+pub fn run(today: NaiveDate, args: &ImportArgs) -> anyhow::Result<Outcome> {
     let bytes = std::fs::read(&args.file)
         .with_context(|| format!("could not read {}", args.file.display()))?;
     let is_docx = args

@@ -29,15 +29,29 @@ use crate::workspace;
 /// What every command needs: where the plan is and which day it is.
 pub struct Ctx {
     pub plan_dir: PathBuf,
+    /// The day reports are computed for (`--as-of`, default today).
     pub as_of: NaiveDate,
+    /// Today, for "a done date after today" (W101).
+    pub today: NaiveDate,
+}
+
+/// Today's date: `$LSCB_TODAY` if set (tests, reproducible CI runs), else the clock.
+/// "Today" enters here and only here.
+fn today() -> anyhow::Result<NaiveDate> {
+    match std::env::var("LSCB_TODAY") {
+        Ok(s) if !s.is_empty() => crate::plan::date::parse_iso(&s)
+            .ok_or_else(|| anyhow::anyhow!("LSCB_TODAY=`{s}` is not a date; write YYYY-MM-DD")),
+        _ => Ok(chrono::Local::now().date_naive()),
+    }
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let today = today()?;
     // These need no plan.
     match &cli.command {
         Command::Completions(args) => return schema::completions(args),
         Command::Man => return schema::man(),
-        Command::Import(args) => return import::run(cli.as_of, args),
+        Command::Import(args) => return import::run(today, args),
         _ => {}
     }
     // anstream strips colour where it is not wanted; `auto` honours NO_COLOR and
@@ -52,11 +66,12 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         .map(PathBuf::from);
     let cwd = std::env::current_dir()?;
     let plan_dir = workspace::find_plan(cli.plan.as_deref(), env.as_deref(), &cwd)?;
-    // "Today" enters here and only here.
-    let as_of = cli
-        .as_of
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let ctx = Ctx { plan_dir, as_of };
+    let as_of = cli.as_of.unwrap_or(today);
+    let ctx = Ctx {
+        plan_dir,
+        as_of,
+        today,
+    };
     match cli.command {
         Command::Validate(args) => validate::run(&ctx, &args),
         Command::List(args) => list::run(&ctx, &args),
@@ -85,7 +100,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
 /// Reads and loads the plan, findings included.
 fn load_all(ctx: &Ctx) -> anyhow::Result<(PlanFiles, Loaded)> {
     let files = workspace::read_plan(&ctx.plan_dir)?;
-    let loaded = load::load(&files, ctx.as_of);
+    let loaded = load::load(&files, ctx.today);
     Ok((files, loaded))
 }
 

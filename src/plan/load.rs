@@ -329,7 +329,11 @@ fn read_year(r: &mut Reader<'_>, v: &Value<'_>) -> Option<PlanYear> {
         r.report(
             Code::BadYear,
             span,
-            format!("the plan year ends ({end}) before it starts ({start})"),
+            if end == start {
+                format!("the plan year starts and ends on the same day ({start})")
+            } else {
+                format!("the plan year ends ({end}) before it starts ({start})")
+            },
         )
         .help =
             Some("`end` must be after `start`, e.g. start = 2017-04-01, end = 2018-03-31".into());
@@ -481,8 +485,8 @@ fn read_priority(
                     Code::DuplicateRef,
                     ref_span,
                     format!(
-                        "action {}.{} is already defined on line {line}",
-                        key.0, key.1
+                        "{} is already defined on line {line}",
+                        full_ref(number, &format!("{}.{}", key.0, key.1))
                     ),
                 )
                 .help = Some("give each action the next free number under its objective".into());
@@ -543,10 +547,8 @@ fn read_action(
     });
     let what = match &ref_text {
         // The full ref, as every command prints and accepts it.
-        Some(s) => match ctx.priority {
-            Some(p) => format!("action {p}.{s}"),
-            None => format!("action {s}"),
-        },
+        Some(s) if is_short_ref(s) => full_ref(ctx.priority, s),
+        Some(s) => format!("[[action]] with ref \"{s}\""),
         None => "[[action]]".to_string(),
     };
     let t = TableRef {
@@ -677,6 +679,20 @@ fn read_action(
     ))
 }
 
+/// `O.A` with positive numbers.
+fn is_short_ref(s: &str) -> bool {
+    s.split_once('.')
+        .is_some_and(|(o, a)| parse_positive(o).is_some() && parse_positive(a).is_some())
+}
+
+/// "action P.O.A", or "action O.A" while the priority number is unknown.
+fn full_ref(priority: Option<u32>, short: &str) -> String {
+    match priority {
+        Some(p) => format!("action {p}.{short}"),
+        None => format!("action {short}"),
+    }
+}
+
 fn read_ref(
     r: &mut Reader<'_>,
     v: &Value<'_>,
@@ -703,7 +719,8 @@ fn read_ref(
             Code::MissingObjective,
             v.span(),
             format!(
-                "action {text} belongs to objective {objective}, which this file does not define"
+                "{} belongs to objective {objective}, which this file does not define",
+                full_ref(ctx.priority, &text)
             ),
         )
         .help = Some(if known.is_empty() {
@@ -716,7 +733,9 @@ fn read_ref(
         });
         return None;
     }
-    let priority = ctx.priority?;
+    // With no usable priority number the file's plan is not built, but its
+    // refs are still checked (duplicates, objectives).
+    let priority = ctx.priority.unwrap_or(0);
     Some((
         Ref {
             priority,
@@ -770,7 +789,9 @@ fn read_deadlines(
                 format!("{} has both `due` and `every`", t.what),
             )
             .help = Some("keep one: `due` for fixed deadlines, `every` for a recurring one".into());
-            let _ = due;
+            // Both values are still checked, so every problem shows in one run.
+            let _ = r.one_or_many("due", due, "a date or \"YYYY-MM\" month", read_due);
+            let _ = read_every(r, every, None);
             None
         }
         (None, None) => {
@@ -790,21 +811,28 @@ fn read_deadlines(
             dates.sort();
             Some((dates, Schedule::Due))
         }
-        (None, Some(every)) => {
-            let text = r.string("every", every)?;
-            let Some(period) = Period::parse(&text) else {
-                r.report(
-                    Code::BadValue,
-                    every.span(),
-                    format!("unknown period \"{text}\" for `every`"),
-                )
-                .help = Some(format!("use one of: {}", Period::NAMES.join(", ")));
-                return None;
-            };
-            let year = year?;
-            Some((schedule::every(year, period), Schedule::Every(period)))
-        }
+        (None, Some(every)) => read_every(r, every, year),
     }
+}
+
+/// The deadlines of `every = PERIOD` (none to give without a plan year).
+fn read_every(
+    r: &mut Reader<'_>,
+    every: &Value<'_>,
+    year: Option<PlanYear>,
+) -> Option<(Vec<NaiveDate>, Schedule)> {
+    let text = r.string("every", every)?;
+    let Some(period) = Period::parse(&text) else {
+        r.report(
+            Code::BadValue,
+            every.span(),
+            format!("unknown period \"{text}\" for `every`"),
+        )
+        .help = Some(format!("use one of: {}", Period::NAMES.join(", ")));
+        return None;
+    };
+    let year = year?;
+    Some((schedule::every(year, period), Schedule::Every(period)))
 }
 
 fn read_due(r: &mut Reader<'_>, item: &Value<'_>) -> Option<NaiveDate> {

@@ -234,15 +234,15 @@ impl Quarter {
         Some(Quarter { start, end })
     }
 
-    /// The label boards use: `2017/18 Q1` for a year starting in April (any month but
-    /// January), `2017 Q1` for a calendar year.
+    /// The label boards use: `2017 Q1` for a calendar year (starting 1 January),
+    /// `2017/18 Q1` for any other (a UK financial year starts in April).
     pub fn label(&self, year: PlanYear) -> String {
         let months = |d: NaiveDate| i64::from(d.year()) * 12 + i64::from(d.month0());
         let offset = (months(self.start) - months(year.start)).div_euclid(3);
         let year_index = offset.div_euclid(4);
         let q = offset.rem_euclid(4) + 1;
         let first = i64::from(year.start.year()) + year_index;
-        if year.start.month() == 1 {
+        if year.start.month() == 1 && year.start.day() == 1 {
             format!("{first} Q{q}")
         } else {
             format!("{first}/{:02} Q{q}", (first + 1).rem_euclid(100))
@@ -436,5 +436,11 @@ mod tests {
         };
         let q = Quarter::containing(calendar, d("2017-05-31")).unwrap();
         assert_eq!(q.label(calendar), "2017 Q2");
+        let mid_january = PlanYear {
+            start: d("2017-01-15"),
+            end: d("2018-01-14"),
+        };
+        let q = Quarter::containing(mid_january, d("2017-01-20")).unwrap();
+        assert_eq!(q.label(mid_january), "2017/18 Q1");
     }
 }

@@ -16,7 +16,9 @@ pub fn fixture(name: &str) -> PathBuf {
 /// `lscb` with a clean environment: no colour, no plan from the environment.
 pub fn lscb() -> Command {
     let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("lscb");
-    cmd.env_remove("LSCB_PLAN").env("NO_COLOR", "1");
+    cmd.env_remove("LSCB_PLAN")
+        .env("NO_COLOR", "1")
+        .env("LSCB_TODAY", "2017-10-01");
     cmd
 }
 

@@ -95,3 +95,60 @@ fn colour_on_request_only() {
     // Piped (as here), auto means no colour.
     assert!(!stderr(&[]).contains('\u{1b}'));
 }
+
+#[test]
+fn commands_work_from_inside_the_plan_folder() {
+    let dir = temp_plan("minimal");
+    lscb()
+        .arg("validate")
+        .current_dir(dir.path().join("plan"))
+        .assert()
+        .success();
+    let v = json(&["list", "--format", "json"], &dir.path().join("plan"), 0);
+    assert_eq!(v[0]["file"], "./1-test.toml");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_link_is_a_finding_and_the_rest_is_still_checked() {
+    let dir = temp_plan("minimal");
+    let plan = dir.path().join("plan");
+    std::os::unix::fs::symlink("/nonexistent/file.toml", plan.join("2-gone.toml")).unwrap();
+    let v = json(&["validate", "--format", "json"], dir.path(), 1);
+    let codes: Vec<_> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["E021"]);
+}
+
+#[test]
+fn w101_compares_with_today_not_the_report_day() {
+    let plan = fixture("warnings/all-warnings");
+    let run = |today: &str, as_of: &str| {
+        let out = lscb()
+            .args([
+                "--plan",
+                plan.to_str().unwrap(),
+                "--as-of",
+                as_of,
+                "validate",
+                "--format",
+                "json",
+            ])
+            .env("LSCB_TODAY", today)
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v.as_array().unwrap().iter().any(|d| d["code"] == "W101")
+    };
+    // done = 2017-12-01 in the fixture.
+    assert!(run("2017-10-01", "2017-10-01"));
+    assert!(
+        !run("2018-01-01", "2017-10-01"),
+        "a report for a past day is no reason to warn"
+    );
+    assert!(run("2017-10-01", "2018-06-01"));
+}
