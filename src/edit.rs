@@ -35,6 +35,7 @@ impl Due {
         crate::plan::date::parse_iso(s)
             .map(Due::Day)
             .or_else(|| crate::plan::date::parse_month(s).map(Due::Month))
+            .filter(|d| writable(d.day()))
     }
 
     /// The deadline day it stands for.
@@ -73,7 +74,36 @@ impl Due {
     }
 }
 
-/// A bare TOML date.
+/// A decor's text (prefix and suffix), for looking for line breaks and comments.
+fn decor_text(d: &toml_edit::Decor) -> String {
+    [d.prefix(), d.suffix()]
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s.as_str())
+        .collect()
+}
+
+/// The original file's line endings (CRLF or LF) and byte-order mark, which
+/// toml_edit does not keep, put back on the edited text.
+pub fn keep_style(original: &str, edited: String) -> String {
+    let crlf = original.matches("\r\n").count();
+    let lines = original.matches('\n').count();
+    let mut out = edited.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+    if crlf > 0 && crlf * 2 >= lines {
+        out = out.replace('\n', "\r\n");
+    }
+    if original.starts_with('\u{feff}') {
+        out.insert(0, '\u{feff}');
+    }
+    out
+}
+
+/// Whether a date can be written in TOML (a four-digit year).
+pub fn writable(d: NaiveDate) -> bool {
+    (0..=9999).contains(&d.year())
+}
+
+/// A bare TOML date (the caller checks `writable`).
 pub fn date_value(d: NaiveDate) -> Value {
     let date = toml_edit::Date {
         year: u16::try_from(d.year()).unwrap_or(0),
@@ -94,7 +124,8 @@ pub fn string_value(s: &str) -> Value {
     // Unescaped quotes just written: in a multi-line string a third in a row
     // would end it, so it is escaped.
     let mut run = 0;
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '"' if !multiline || run == 2 => {
                 out.push_str("\\\"");
@@ -108,6 +139,9 @@ pub fn string_value(s: &str) -> Value {
             }
             '\\' => out.push_str("\\\\"),
             '\n' if multiline => out.push('\n'),
+            // A CRLF file's line break inside a multi-line string: written as a
+            // line break (the file's own line endings are restored on writing).
+            '\r' if multiline && chars.peek() == Some(&'\n') => {}
             '\n' => out.push_str("\\n"),
             '\t' => out.push('\t'),
             c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
@@ -116,10 +150,10 @@ pub fn string_value(s: &str) -> Value {
         run = 0;
     }
     let repr = if multiline {
-        // Quotes right before the closing delimiter are escaped too.
-        let body = out.trim_end_matches('"');
-        let quotes = out.len() - body.len();
-        format!("\"\"\"\n{body}{}\"\"\"", "\\\"".repeat(quotes))
+        // Unescaped quotes right before the closing delimiter are escaped too
+        // (`run` of them end the text; an escaped one before them stays as it is).
+        out.truncate(out.len() - run);
+        format!("\"\"\"\n{out}{}\"\"\"", "\\\"".repeat(run))
     } else {
         format!("\"{out}\"")
     };
@@ -203,8 +237,33 @@ pub fn add_done(
     match t.get_mut("done") {
         None => set(t, "done", date_value(date)),
         Some(Item::Value(Value::Array(a))) => {
-            a.push(date_value(date));
-            a.fmt();
+            let laid_out = a
+                .iter()
+                .any(|v| decor_text(v.decor()).contains(['\n', '#']))
+                || a.trailing()
+                    .as_str()
+                    .is_some_and(|t| t.contains(['\n', '#']));
+            if laid_out {
+                // One item per line, or comments: the new date goes in like the
+                // last one, and nothing else moves.
+                let prefix = a
+                    .iter()
+                    .last()
+                    .and_then(|v| v.decor().prefix().and_then(|p| p.as_str()))
+                    .map(|p| p.split('#').next().unwrap_or(p).to_string())
+                    .map(|p| {
+                        if p.contains('\n') {
+                            format!("\n{}", p.rsplit('\n').next().unwrap_or(""))
+                        } else {
+                            p
+                        }
+                    })
+                    .unwrap_or_else(|| " ".into());
+                a.push_formatted(date_value(date).decorated(prefix, ""));
+            } else {
+                a.push(date_value(date));
+                a.fmt();
+            }
         }
         Some(Item::Value(old @ Value::Datetime(_))) => {
             let decor = old.decor().clone();
@@ -219,7 +278,7 @@ pub fn add_done(
             return err("`done` is neither a date nor an array of dates; fix it by hand first");
         }
     }
-    Ok(doc.to_string())
+    Ok(keep_style(text, doc.to_string()))
 }
 
 /// Sets a key of the action to a value (`status`, `notes`).
@@ -233,7 +292,7 @@ pub fn set_value(
     let mut doc = parse(text)?;
     let t = find_action(&mut doc, objective, action)?;
     set(t, key, value);
-    Ok(doc.to_string())
+    Ok(keep_style(text, doc.to_string()))
 }
 
 /// Appends an `[[action.update]]` entry after the action's last update.
@@ -266,7 +325,7 @@ pub fn add_update(
             t.insert("update", Item::ArrayOfTables(a));
         }
     }
-    Ok(doc.to_string())
+    Ok(keep_style(text, doc.to_string()))
 }
 
 /// Replaces deadline number `index` (0-based, in the order written) with `due`;
@@ -303,7 +362,7 @@ pub fn replace_due(
     let decor = slot.decor().clone();
     *slot = due.value();
     *slot.decor_mut() = decor;
-    Ok((doc.to_string(), old))
+    Ok((keep_style(text, doc.to_string()), old))
 }
 
 /// Fields of a new action.
@@ -347,7 +406,9 @@ pub fn add_action(text: &str, objective: u32, new: &NewAction) -> Result<(String
             }
         }
     }
-    let number = number + 1;
+    let Some(number) = number.checked_add(1) else {
+        return err(format!("objective {objective} has no free action number"));
+    };
     let position = make_room(&mut doc, after);
 
     let mut t = Table::new();
@@ -386,7 +447,7 @@ pub fn add_action(text: &str, objective: u32, new: &NewAction) -> Result<(String
             doc.insert("action", Item::ArrayOfTables(a));
         }
     }
-    Ok((doc.to_string(), number))
+    Ok((keep_style(text, doc.to_string()), number))
 }
 
 fn parse(text: &str) -> Result<DocumentMut, EditError> {
@@ -588,6 +649,9 @@ done = 2017-06-20
     #[test]
     fn strings_read_back_as_written() {
         let cases = [
+            "Minutes say:\nsee \"\"\"",
+            "x\n\"\"\"\"\"",
+            "x\nends \\\"",
             "plain",
             "say \"hi\"",
             "a\\b",

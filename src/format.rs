@@ -50,8 +50,10 @@ pub fn format(text: &str, kind: FileKind) -> Result<String, EditError> {
     if !out.ends_with('\n') {
         out.push('\n');
     }
+    let out = crate::edit::keep_style(text, out);
     // Formatting is presentation only: the data must read back the same.
-    let same = |a: &str, b: &str| a.parse::<toml::Table>().ok() == b.parse::<toml::Table>().ok();
+    let parse = |t: &str| t.trim_start_matches('\u{feff}').parse::<toml::Table>().ok();
+    let same = |a: &str, b: &str| parse(a).is_some() && parse(a) == parse(b);
     if !same(text, &out) {
         return Err(EditError(
             "formatting would change the file's data; left as it is (please report this)".into(),

@@ -163,40 +163,77 @@ impl Repo {
     /// The commits that changed files under `dir`, oldest first, following the
     /// first parent, each with the blobs it wrote: one `git log` for all of history.
     pub fn log(&self, dir: &str) -> anyhow::Result<Vec<Commit>> {
-        let out = self.run(&[
-            "log",
-            "--reverse",
-            "--first-parent",
-            "--diff-merges=first-parent",
-            "--no-renames",
-            "--raw",
-            "--no-abbrev",
-            "-z",
-            "--date=short",
-            "--format=%x1e%H%x1f%an%x1f%ad%x1f%s",
-            "HEAD",
-            "--",
-            dir,
-        ]);
         // A repository without commits has no history yet.
-        let out = match out {
-            Ok(out) => out,
-            Err(_)
-                if self
-                    .run(&["rev-parse", "--verify", "--quiet", "HEAD"])
-                    .is_err() =>
-            {
-                return Ok(vec![]);
+        if self
+            .run(&["rev-parse", "--verify", "--quiet", "HEAD"])
+            .is_err()
+        {
+            return Ok(vec![]);
+        }
+        let walk = ["--reverse", "--first-parent", "-z"];
+        // The files each commit wrote. Records start with \x1e and the commit id;
+        // paths are NUL-terminated, so a \x1e inside one is told apart below.
+        let raw = self.run(
+            &[
+                &["log"][..],
+                &walk,
+                &[
+                    "--diff-merges=first-parent",
+                    "--no-renames",
+                    "--raw",
+                    "--no-abbrev",
+                    "--format=%x1e%H",
+                    "HEAD",
+                    "--",
+                    dir,
+                ],
+            ]
+            .concat(),
+        )?;
+        // Who, when and why, NUL-separated (git keeps NUL out of all three).
+        let meta = self.run(
+            &[
+                &["log"][..],
+                &walk,
+                &[
+                    "--date=short",
+                    "--format=%H%x00%an%x00%ad%x00%s",
+                    "HEAD",
+                    "--",
+                    dir,
+                ],
+            ]
+            .concat(),
+        )?;
+        let mut about: HashMap<&str, (&str, &str, &str)> = HashMap::new();
+        let tokens: Vec<&str> = meta
+            .split('\0')
+            .map(|t| t.trim_start_matches('\n'))
+            .collect();
+        for chunk in tokens.chunks(4) {
+            if let [id, author, date, subject] = chunk {
+                about.insert(id, (author, date, subject));
             }
-            Err(e) => return Err(e),
-        };
+        }
+
+        let mut records: Vec<String> = Vec::new();
+        for piece in raw.split('\x1e') {
+            let starts_commit = piece
+                .split_once('\0')
+                .is_some_and(|(id, _)| is_commit_id(id))
+                || is_commit_id(piece.trim_end());
+            match records.last_mut() {
+                Some(last) if !starts_commit => {
+                    last.push('\x1e');
+                    last.push_str(piece);
+                }
+                _ if piece.is_empty() => {}
+                _ => records.push(piece.to_string()),
+            }
+        }
         let mut commits = Vec::new();
-        for record in out.split('\x1e').filter(|r| !r.is_empty()) {
-            let (header, raw) = record.split_once('\0').unwrap_or((record, ""));
-            let fields: Vec<&str> = header.split('\x1f').collect();
-            let [id, author, date, subject] = fields[..] else {
-                continue;
-            };
+        for record in &records {
+            let (id, raw) = record.split_once('\0').unwrap_or((record.trim_end(), ""));
             let mut changes = Vec::new();
             let mut tokens = raw.trim_start_matches('\n').split('\0');
             while let (Some(meta), Some(path)) = (tokens.next(), tokens.next()) {
@@ -205,6 +242,7 @@ impl Repo {
                 let blob = (new != NO_BLOB).then(|| new.to_string());
                 changes.push((path.to_string(), blob));
             }
+            let (author, date, subject) = about.get(id).copied().unwrap_or(("", "", ""));
             commits.push(Commit {
                 id: id.to_string(),
                 author: author.to_string(),
@@ -228,8 +266,15 @@ impl Repo {
                 root.display()
             )
         })?;
-        Ok(rel.to_string_lossy().replace('\\', "/"))
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        // The repository's root itself: "" is no pathspec, "." is.
+        Ok(if rel.is_empty() { ".".to_string() } else { rel })
     }
+}
+
+/// A full commit id (SHA-1 or SHA-256, lower-case hex).
+fn is_commit_id(s: &str) -> bool {
+    matches!(s.len(), 40 | 64) && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 fn git_in(dir: &Path, args: &[&str]) -> anyhow::Result<String> {

@@ -412,9 +412,10 @@ pub fn build(raw: &RawPlan, opts: &Options) -> Imported {
     // The register: the existing one, then leads met in the document, with case
     // and spacing variants folded in as aliases.
     let mut register = opts.register.clone();
-    let mut leads_of: BTreeMap<(u32, u32, u32), Vec<String>> = BTreeMap::new();
-    for p in &raw.priorities {
-        for a in &p.actions {
+    // By position, not by ref: a document may repeat a ref (validation says so).
+    let mut leads_of: BTreeMap<(usize, usize), Vec<String>> = BTreeMap::new();
+    for (pi, p) in raw.priorities.iter().enumerate() {
+        for (ai, a) in p.actions.iter().enumerate() {
             let names = split_leads(&a.lead, &known);
             if names.is_empty() {
                 out.problems.push(format!(
@@ -446,13 +447,14 @@ pub fn build(raw: &RawPlan, opts: &Options) -> Imported {
                     }
                 }
             }
-            leads_of.insert((p.number, a.objective, a.number), names);
+            leads_of.insert((pi, ai), names);
         }
     }
 
     out.files
         .push(("board.toml".into(), board_text(opts, &register)));
-    for p in &raw.priorities {
+    let mut names_used: Vec<String> = Vec::new();
+    for (pi, p) in raw.priorities.iter().enumerate() {
         let mut text = format!(
             "priority = {}\ntitle = {}\n",
             p.number,
@@ -466,7 +468,12 @@ pub fn build(raw: &RawPlan, opts: &Options) -> Imported {
                 o.number,
                 string_value(&o.title)
             ));
-            for a in p.actions.iter().filter(|a| a.objective == o.number) {
+            for (ai, a) in p
+                .actions
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.objective == o.number)
+            {
                 let r = format!("{}.{}.{}", p.number, a.objective, a.number);
                 text.push_str(&format!(
                     "\n[[action]]\nref = \"{}.{}\"\ndescription = {}\n",
@@ -474,7 +481,7 @@ pub fn build(raw: &RawPlan, opts: &Options) -> Imported {
                     a.number,
                     string_value(&a.description)
                 ));
-                let names = &leads_of[&(p.number, a.objective, a.number)];
+                let names = leads_of.get(&(pi, ai)).cloned().unwrap_or_default();
                 let lead = match names.as_slice() {
                     [one] => string_value(one).to_string(),
                     many => format!(
@@ -489,7 +496,7 @@ pub fn build(raw: &RawPlan, opts: &Options) -> Imported {
                 let comment = if a.completion.is_empty() {
                     String::new()
                 } else {
-                    format!("  # Completion: {}", a.completion.replace('\n', " "))
+                    format!("  # Completion: {}", comment_safe(&a.completion))
                 };
                 match read_deadline(&a.completion, opts.year) {
                     Some(Deadline::Every(period)) => {
@@ -520,7 +527,7 @@ pub fn build(raw: &RawPlan, opts: &Options) -> Imported {
                         ));
                         text.push_str(&format!(
                             "# Deadline as the document gives it: \"{}\" (not understood; set to the year's end)\ndue = {}\n",
-                            a.completion.replace('"', "'"),
+                            comment_safe(&a.completion).replace('"', "'"),
                             opts.year.end
                         ));
                     }
@@ -538,9 +545,24 @@ pub fn build(raw: &RawPlan, opts: &Options) -> Imported {
             ));
         }
         let formatted = format(&text, FileKind::Priority).unwrap_or(text);
-        out.files.push((file_name(p), formatted));
+        // A repeated heading (a table header on every page) must not overwrite
+        // the first file: the second gets its own name, and validation reports
+        // the repeated priority number.
+        let mut name = file_name(p);
+        while names_used.contains(&name) {
+            name = name.replacen(".toml", "-again.toml", 1);
+        }
+        names_used.push(name.clone());
+        out.files.push((name, formatted));
     }
     out
+}
+
+/// Text that can stand in a TOML comment: no line breaks or control characters.
+fn comment_safe(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 fn board_text(opts: &Options, register: &Register) -> String {
@@ -581,6 +603,10 @@ fn board_text(opts: &Options, register: &Register) -> String {
 pub fn plan_year(start: Option<NaiveDate>, raw: &RawPlan) -> Option<PlanYear> {
     let start = start.or_else(|| NaiveDate::from_ymd_opt(raw.year_hint?, 4, 1))?;
     let end = start.checked_add_months(Months::new(12))?.pred_opt()?;
+    // Plan files hold four-digit years.
+    if !(crate::edit::writable(start) && crate::edit::writable(end)) {
+        return None;
+    }
     Some(PlanYear { start, end })
 }
 
@@ -595,11 +621,20 @@ pub fn docx_text(bytes: &[u8]) -> anyhow::Result<String> {
 
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .context("not a Word (.docx) file: it is not a zip archive")?;
+    // A plan is a few hundred KB of text; a document claiming more than this is
+    // refused rather than read into memory.
+    const MAX_XML: u64 = 64 * 1024 * 1024;
+    let entry = zip
+        .by_name("word/document.xml")
+        .context("not a Word (.docx) file: it has no word/document.xml")?;
     let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .context("not a Word (.docx) file: it has no word/document.xml")?
+    entry
+        .take(MAX_XML + 1)
         .read_to_string(&mut xml)
         .context("word/document.xml is not UTF-8")?;
+    if xml.len() as u64 > MAX_XML {
+        anyhow::bail!("word/document.xml is larger than 64 MiB; is this a business plan?");
+    }
 
     let mut reader = quick_xml::Reader::from_str(&xml);
     let mut out = String::new();

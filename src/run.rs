@@ -2,6 +2,8 @@
 
 use std::process::ExitCode;
 
+use std::io::Write;
+
 use clap::Parser;
 
 use crate::cli::Cli;
@@ -28,7 +30,8 @@ pub fn main() -> ExitCode {
         // Its diagnostics are already on stderr.
         Err(e) if e.is::<crate::commands::PlanInvalid>() => ExitCode::from(1),
         Err(e) => {
-            anstream::eprintln!("error: {e:#}");
+            // Nowhere to say it (stderr closed or full) is no reason to panic.
+            let _ = writeln!(anstream::stderr().lock(), "error: {e:#}");
             ExitCode::from(2)
         }
     }

@@ -158,15 +158,31 @@ fn plan_file_role(rel: &str) -> Option<bool> {
     Some(rel == BOARD_FILE)
 }
 
-/// The plan as it was at a commit, read from git (one `ls-tree`, one `cat-file`).
+/// A path inside the plan folder, from a path inside the repository.
+fn inside<'p>(path: &'p str, rel: &str) -> &'p str {
+    if rel == "." {
+        return path;
+    }
+    path.strip_prefix(rel)
+        .map_or(path, |p| p.trim_start_matches('/'))
+}
+
+/// The plan as it was at a commit, read from git (one `ls-tree`, one `cat-file`);
+/// `None` when the plan folder held no files then (before the plan was added).
 /// Paths are shown as they are for the working tree, so refs and files compare.
 pub fn read_plan_at(
     repo: &crate::git::Repo,
     commit: &str,
     plan_dir: &Path,
-) -> anyhow::Result<PlanFiles> {
+) -> anyhow::Result<Option<PlanFiles>> {
     let rel = repo.relative(plan_dir)?;
     let entries = repo.files_at(commit, &rel)?;
+    if !entries
+        .iter()
+        .any(|e| plan_file_role(inside(&e.path, &rel)).is_some())
+    {
+        return Ok(None);
+    }
     let ids: Vec<&str> = entries.iter().map(|e| e.blob.as_str()).collect();
     let blobs = repo.blobs(&ids)?;
     let mut files = PlanFiles::default();
@@ -174,11 +190,7 @@ pub fn read_plan_at(
     let mut sorted = entries;
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     for entry in sorted {
-        let inside = entry
-            .path
-            .strip_prefix(&rel)
-            .unwrap_or(&entry.path)
-            .trim_start_matches('/');
+        let inside = inside(&entry.path, &rel);
         let Some(is_board) = plan_file_role(inside) else {
             continue;
         };
@@ -206,7 +218,7 @@ pub fn read_plan_at(
             ),
         ));
     }
-    Ok(files)
+    Ok(Some(files))
 }
 
 /// The plan after each commit that changed it, oldest first: one `git log` and
@@ -234,10 +246,7 @@ pub fn plan_history(
         }
         let mut files = PlanFiles::default();
         for (path, blob) in &tree {
-            let inside = path
-                .strip_prefix(&rel)
-                .unwrap_or(path)
-                .trim_start_matches('/');
+            let inside = inside(path, &rel);
             let Some(is_board) = plan_file_role(inside) else {
                 continue;
             };

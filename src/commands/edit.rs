@@ -109,11 +109,26 @@ fn slot_for<'f>(files: &'f mut PlanFiles, path: &str) -> anyhow::Result<&'f mut 
 /// new one, never half of each. The file's permissions are kept.
 pub(super) fn write_atomically(path: &str, text: &str) -> anyhow::Result<()> {
     let path = std::fs::canonicalize(path).with_context(|| format!("could not find {path}"))?;
+    // A file someone made read-only is not silently replaced.
+    if std::fs::metadata(&path).is_ok_and(|m| m.permissions().readonly()) {
+        bail!(
+            "{} is read-only; make it writable to change it",
+            path.display()
+        );
+    }
     let mut file = atomic_write_file::AtomicWriteFile::open(&path)
         .with_context(|| format!("could not open {} for writing", path.display()))?;
     file.write_all(text.as_bytes())?;
     file.commit()
         .with_context(|| format!("could not write {}", path.display()))?;
+    Ok(())
+}
+
+/// A date a TOML file can hold (years 0 to 9999).
+fn check_writable(date: chrono::NaiveDate) -> anyhow::Result<()> {
+    if !edit::writable(date) {
+        bail!("{date} cannot be written in a plan file: years run from 0000 to 9999");
+    }
     Ok(())
 }
 
@@ -132,6 +147,7 @@ pub fn done(ctx: &Ctx, args: &DoneArgs) -> anyhow::Result<Outcome> {
     let (files, plan) = load_for_edit(ctx)?;
     let (priority, action) = find(&plan, &args.r#ref)?;
     let date = args.date.unwrap_or(ctx.as_of);
+    check_writable(date)?;
     let src = source(&files, priority)?;
     let r = action.r#ref;
     if action.done.len() >= action.deadlines.len() {
@@ -185,6 +201,7 @@ pub fn status(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<Outcome> {
             .map_err(e)?;
         }
         let logged = format!("Status set to {name}: {note}");
+        check_writable(ctx.as_of)?;
         text = edit::add_update(&text, r.objective, r.action, ctx.as_of, &logged).map_err(e)?;
     }
     let change = Change {
@@ -204,6 +221,7 @@ pub fn update(ctx: &Ctx, args: &UpdateArgs) -> anyhow::Result<Outcome> {
         bail!("the update text is empty");
     }
     let date = args.date.unwrap_or(ctx.as_of);
+    check_writable(date)?;
     let text = edit::add_update(&src.text, r.objective, r.action, date, &args.text)
         .map_err(|e| edit_error(e, &src.path))?;
     let change = Change {
@@ -241,6 +259,7 @@ pub fn reschedule(ctx: &Ctx, args: &RescheduleArgs) -> anyhow::Result<Outcome> {
         due.human(),
         args.reason.trim()
     );
+    check_writable(ctx.as_of)?;
     let text = edit::add_update(&text, r.objective, r.action, ctx.as_of, &logged).map_err(e)?;
     let change = Change {
         file: src.path.clone(),

@@ -23,6 +23,24 @@ pub(super) fn plan_from(ctx: &Ctx, files: PlanFiles, what: &str) -> anyhow::Resu
     valid_or_report(&files, loaded, Some(&note))
 }
 
+/// The plan at a commit; a commit from before the plan was added gives an empty
+/// plan (everything in the other one is then "added").
+pub(super) fn plan_at(
+    ctx: &Ctx,
+    repo: &Repo,
+    id: &str,
+    what: &str,
+    board: impl FnOnce() -> anyhow::Result<crate::plan::Board>,
+) -> anyhow::Result<Plan> {
+    match workspace::read_plan_at(repo, id, &ctx.plan_dir)? {
+        Some(files) => plan_from(ctx, files, what),
+        None => Ok(Plan {
+            board: board()?,
+            priorities: Vec::new(),
+        }),
+    }
+}
+
 fn short(id: &str) -> &str {
     &id[..id.len().min(10)]
 }
@@ -30,25 +48,18 @@ fn short(id: &str) -> &str {
 pub fn changes(ctx: &Ctx, args: &ChangesArgs) -> anyhow::Result<Outcome> {
     let repo = Repo::discover(&ctx.plan_dir)?;
     let since = repo.resolve(&args.since)?;
-    let old = plan_from(
-        ctx,
-        workspace::read_plan_at(&repo, &since, &ctx.plan_dir)?,
-        &args.since,
-    )?;
     let (new, until) = match &args.until {
         Some(rev) => {
             let id = repo.resolve(rev)?;
+            let none = || anyhow::anyhow!("there is no plan at {rev}");
             (
-                plan_from(
-                    ctx,
-                    workspace::read_plan_at(&repo, &id, &ctx.plan_dir)?,
-                    rev,
-                )?,
+                plan_at(ctx, &repo, &id, rev, || Err(none()))?,
                 format!("{rev} ({})", short(&id)),
             )
         }
         None => (load_valid(ctx)?, "the working tree".to_string()),
     };
+    let old = plan_at(ctx, &repo, &since, &args.since, || Ok(new.board.clone()))?;
     let found = changes::diff(&old, &new);
     let heading = format!("Changes from {} ({}) to {until}", args.since, short(&since));
     let summary = changes::summary(&old, &new, &found);
@@ -202,12 +213,8 @@ pub fn review(ctx: &Ctx, args: &ReviewArgs) -> anyhow::Result<Outcome> {
     let base = repo
         .merge_base(&base_tip, "HEAD")
         .context("no common ancestor with HEAD")?;
-    let old = plan_from(
-        ctx,
-        workspace::read_plan_at(&repo, &base, &ctx.plan_dir)?,
-        &args.base,
-    )?;
     let new = load_valid(ctx)?;
+    let old = plan_at(ctx, &repo, &base, &args.base, || Ok(new.board.clone()))?;
     let found = changes::diff(&old, &new);
     let unexplained = changes::unexplained_moves(&old, &new, &found);
     let review = Review {

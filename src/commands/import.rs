@@ -77,21 +77,43 @@ pub fn run(today: NaiveDate, args: &ImportArgs) -> anyhow::Result<Outcome> {
         writeln!(err, "import: {problem}")?;
     }
 
-    prepare(&args.out, args.force)?;
+    // The new plan is checked before anything on disk is touched.
+    let shown = |name: &str| args.out.join(name).to_string_lossy().replace('\\', "/");
+    let mut new_files = PlanFiles::default();
+    for (name, text) in &imported.files {
+        let src = SourceFile::new(shown(name), text.clone());
+        if name == "board.toml" {
+            new_files.board = Some(src);
+        } else {
+            new_files.priorities.push(src);
+        }
+    }
+    let loaded = load(&new_files, today);
+    let old = existing_plan(&args.out, args.force)?;
+    if loaded.has_errors() && old.is_some() {
+        let note = format!(
+            "the imported plan has errors, so the plan in {} was left as it is; import into a new folder and fix them there",
+            args.out.display()
+        );
+        return Err(report_errors(&new_files, loaded.diagnostics, Some(&note)));
+    }
+    if let Some(old) = old {
+        remove_plan_files(&args.out, &old)?;
+    }
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("could not create {}", args.out.display()))?;
     for (name, text) in &imported.files {
         let path = args.out.join(name);
         std::fs::write(&path, text)
             .with_context(|| format!("could not write {}", path.display()))?;
     }
-    let files = workspace::read_plan(&args.out)?;
-    let loaded = load(&files, today);
     let actions: usize = raw.priorities.iter().map(|p| p.actions.len()).sum();
     if loaded.has_errors() {
         let note = format!(
             "wrote {}, but the plan has errors: fix them, then run `lscb validate`",
             args.out.display()
         );
-        return Err(report_errors(&files, loaded.diagnostics, Some(&note)));
+        return Err(report_errors(&new_files, loaded.diagnostics, Some(&note)));
     }
     writeln!(
         err,
@@ -124,22 +146,52 @@ fn existing_register(path: &Path, today: NaiveDate) -> anyhow::Result<(Register,
     Ok((plan.board.register, Some(plan.board.name)))
 }
 
-/// Never overwrite a plan folder unless asked; with --force, its plan files go.
-fn prepare(dir: &Path, force: bool) -> anyhow::Result<()> {
-    if dir.exists() {
-        let existing = workspace::read_plan(dir)?;
-        let has_plan = existing.board.is_some() || !existing.priorities.is_empty();
-        if has_plan && !force {
+/// The plan already in `dir`, if any. A plan is replaced only with `--force`;
+/// a folder holding other things (no board.toml) is never written into.
+fn existing_plan(dir: &Path, force: bool) -> anyhow::Result<Option<PlanFiles>> {
+    if !dir.exists() {
+        return Ok(None);
+    }
+    if !dir.is_dir() {
+        bail!(
+            "{} is a file, not a folder; choose another --out",
+            dir.display()
+        );
+    }
+    let files = workspace::read_plan(dir)?;
+    if files.board.is_some() {
+        if !force {
             bail!(
                 "{} already holds a plan; give --force to replace its files, or choose another --out",
                 dir.display()
             );
         }
-        for src in existing.board.iter().chain(&existing.priorities) {
-            std::fs::remove_file(&src.path)
-                .with_context(|| format!("could not remove {}", src.path))?;
+        return Ok(Some(files));
+    }
+    let empty = std::fs::read_dir(dir)
+        .with_context(|| format!("could not list {}", dir.display()))?
+        .next()
+        .is_none();
+    if !empty {
+        bail!(
+            "{} is not empty and holds no plan (no board.toml); import into a new or empty folder",
+            dir.display()
+        );
+    }
+    Ok(None)
+}
+
+/// Removes the old plan's files: regular files inside `dir` only (never a
+/// file reached through a link that leads outside it, never a link's target).
+fn remove_plan_files(dir: &Path, old: &PlanFiles) -> anyhow::Result<()> {
+    let root = std::fs::canonicalize(dir)?;
+    for src in old.board.iter().chain(&old.priorities) {
+        let path = Path::new(&src.path);
+        let is_file = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file());
+        let inside = std::fs::canonicalize(path).is_ok_and(|p| p.starts_with(&root));
+        if is_file && inside {
+            std::fs::remove_file(path).with_context(|| format!("could not remove {}", src.path))?;
         }
     }
-    std::fs::create_dir_all(dir).with_context(|| format!("could not create {}", dir.display()))?;
     Ok(())
 }

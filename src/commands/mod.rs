@@ -128,16 +128,14 @@ fn report_errors(
     note: Option<&str>,
 ) -> anyhow::Error {
     let errors: Vec<_> = diagnostics.into_iter().filter(|d| d.is_error()).collect();
-    let printed = print_diagnostics(files, &errors).and_then(|()| {
+    // Best effort: the plan is invalid (exit 1) whether or not stderr took it.
+    let _ = print_diagnostics(files, &errors).and_then(|()| {
         if let Some(note) = note {
             writeln!(anstream::stderr().lock(), "{note}")?;
         }
         Ok(())
     });
-    match printed {
-        Ok(()) => PlanInvalid.into(),
-        Err(e) => e,
-    }
+    PlanInvalid.into()
 }
 
 /// The plan has errors, already shown to the user: exit 1, print nothing more.

@@ -9,18 +9,19 @@ use crate::git::Repo;
 use crate::render;
 use crate::report::pack::{LastMeeting, pack};
 use crate::run::Outcome;
-use crate::workspace;
 
-use super::{Ctx, history::plan_from, load_valid, print};
+use super::{Ctx, history::plan_at, load_valid, print};
 
 pub fn run(ctx: &Ctx, args: &PackArgs) -> anyhow::Result<Outcome> {
     if args.format == PackFormat::Xlsx && args.output.is_none() {
         bail!("an Excel workbook cannot go to the terminal: give -o FILE, e.g. -o pack.xlsx");
     }
     let plan = load_valid(ctx)?;
-    let next_meeting = args
-        .next_meeting
-        .unwrap_or_else(|| ctx.as_of + chrono::Duration::days(56));
+    let next_meeting = args.next_meeting.unwrap_or_else(|| {
+        ctx.as_of
+            .checked_add_signed(chrono::Duration::days(56))
+            .unwrap_or(chrono::NaiveDate::MAX)
+    });
     let last_plan;
     let last = match &args.since {
         Some(rev) => {
@@ -30,11 +31,7 @@ pub fn run(ctx: &Ctx, args: &PackArgs) -> anyhow::Result<Outcome> {
                 Some(d) => d,
                 None => repo.commit_day(&id)?,
             };
-            last_plan = plan_from(
-                ctx,
-                workspace::read_plan_at(&repo, &id, &ctx.plan_dir)?,
-                rev,
-            )?;
+            last_plan = plan_at(ctx, &repo, &id, rev, || Ok(plan.board.clone()))?;
             Some(LastMeeting {
                 label: rev.clone(),
                 day,

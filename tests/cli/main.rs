@@ -12,6 +12,7 @@ mod list;
 mod pack;
 mod properties;
 mod reports;
+mod robustness;
 mod schema;
 mod support;
 mod trycmd_cases;
