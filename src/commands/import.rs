@@ -44,6 +44,9 @@ pub fn run(today: NaiveDate, args: &ImportArgs) -> anyhow::Result<Outcome> {
         );
     }
     let Some(year) = import::plan_year(args.year_start, &raw) else {
+        if args.year_start.is_some() {
+            bail!("--year-start must fall in a plan year between 0000 and 9999");
+        }
         bail!(
             "the document names no plan year (such as 2017/18): give --year-start, e.g. --year-start 2017-04-01"
         );
