@@ -258,14 +258,7 @@ pub fn to_markdown(doc: &Document) -> String {
     out
 }
 
-/// Renders one table as CSV (RFC 4180, quoted where needed).
-pub fn to_csv(table: &Table) -> anyhow::Result<String> {
-    let mut out = Vec::new();
-    write_csv(table, &mut out)?;
-    Ok(String::from_utf8(out)?)
-}
-
-/// Writes one table as CSV.
+/// Writes one table as CSV (RFC 4180, quoted where needed).
 pub fn write_csv(table: &Table, out: impl std::io::Write) -> anyhow::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(&table.headers)?;
@@ -314,7 +307,11 @@ mod tests {
     #[test]
     fn csv_quotes_what_needs_it() {
         assert_eq!(
-            to_csv(&sample()).unwrap(),
+            {
+                let mut out = Vec::new();
+                write_csv(&sample(), &mut out).unwrap();
+                String::from_utf8(out).unwrap()
+            },
             "Ref,Action\n1.1.1,\"a | b\nc\"\n"
         );
     }
