@@ -5,7 +5,7 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 
-use crate::support::{copy_dir, fixture, lscb};
+use crate::support::{copy_dir, fixture, git, lscb};
 
 /// A repository holding a copy of the progress fixture as `plan/`, committed.
 struct Repo {
@@ -27,25 +27,17 @@ impl Repo {
     }
 
     fn git(&self, args: &[&str]) -> String {
-        let out = Command::new("git")
-            .args([
-                "-c",
-                "user.name=Board Manager",
-                "-c",
-                "user.email=bm@example.org",
-                "-c",
-                "commit.gpgsign=false",
-            ])
+        git(self.path(), args)
+    }
+
+    /// Runs an edit command on the plan as of 1 Oct 2017, which must succeed.
+    fn edit_with(&self, args: &[&str]) {
+        let plan = self.path().join("plan");
+        lscb()
+            .args(["--plan", plan.to_str().unwrap(), "--as-of", "2017-10-01"])
             .args(args)
-            .current_dir(self.path())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+            .assert()
+            .success();
     }
 
     fn commit(&self, day: &str, message: &str) {
@@ -203,14 +195,7 @@ fn changes_reports_every_kind_of_change() {
 #[test]
 fn history_lists_the_commits_that_changed_an_action() {
     let repo = Repo::new();
-    let plan = repo.path().join("plan");
-    let run = |args: &[&str]| {
-        lscb()
-            .args(["--plan", plan.to_str().unwrap(), "--as-of", "2017-10-01"])
-            .args(args)
-            .assert()
-            .success();
-    };
+    let run = |args: &[&str]| repo.edit_with(args);
     run(&["reschedule", "1.1.2", "2017-08", "--reason", "Data late"]);
     repo.commit("2017-09-10", "Move 1.1.2");
     run(&["update", "1.1.1", "Unrelated"]);
@@ -251,20 +236,7 @@ fn review_fails_when_a_deadline_moves_without_an_update() {
     repo.git(&["branch", "-M", "main"]);
     repo.git(&["checkout", "-q", "-b", "chair/edits"]);
     repo.edit("0-second.toml", "due = \"2018-01\"", "due = \"2018-03\"");
-    let plan = repo.path().join("plan");
-    lscb()
-        .args([
-            "--plan",
-            plan.to_str().unwrap(),
-            "--as-of",
-            "2017-10-01",
-            "done",
-            "1.1.1",
-            "--date",
-            "2017-09-29",
-        ])
-        .assert()
-        .success();
+    repo.edit_with(&["done", "1.1.1", "--date", "2017-09-29"]);
     let (code, out, _) = repo.lscb(&["review", "--base", "main"]);
     assert_eq!(code, 1, "{out}");
     assert!(
@@ -320,20 +292,7 @@ fn clear_errors_outside_git_and_for_unknown_revisions() {
 #[test]
 fn the_pack_shows_what_was_completed_and_changed_since_the_last_meeting() {
     let repo = Repo::new();
-    let plan = repo.path().join("plan");
-    lscb()
-        .args([
-            "--plan",
-            plan.to_str().unwrap(),
-            "--as-of",
-            "2017-10-01",
-            "done",
-            "1.1.1",
-            "--date",
-            "2017-09-29",
-        ])
-        .assert()
-        .success();
+    repo.edit_with(&["done", "1.1.1", "--date", "2017-09-29"]);
     repo.commit("2017-10-01", "1.1.1 done");
     let v = repo.json(&["pack", "--since", "2017-09-01", "--format", "json"], 0);
     let since = &v["since_last_meeting"];

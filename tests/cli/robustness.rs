@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::support::{copy_dir, fixture, lscb};
+use crate::support::{copy_dir, fixture, git, lscb};
 
 fn plan_copy(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -264,27 +264,6 @@ fn a_read_only_plan_file_is_not_replaced() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("read-only"), "{err}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "user.name=A",
-            "-c",
-            "user.email=a@example.org",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 #[test]
