@@ -234,17 +234,13 @@ pub fn review(ctx: &Ctx, args: &ReviewArgs) -> anyhow::Result<Outcome> {
     let text = match args.format {
         ReviewFormat::Json => render::to_json(&review)?,
         ReviewFormat::Github => {
-            let mut out = format!(
-                "::notice title=lscb review::{}\n",
-                escape_data(&review.summary)
-            );
+            let mut out = format!("::notice::{}\n", escape_data(&review.summary));
             for c in &review.unexplained {
                 let file = c.file.as_deref().unwrap_or("");
                 out.push_str(&format!(
-                    "::error file={},line={},title={}::{}\n",
+                    "::error file={},line={}::{}\n",
                     escape_property(file),
                     c.line.unwrap_or(1),
-                    escape_property("Deadline moved without a reason"),
                     escape_data(&format!("{}\nhelp: {hint}", problem(c)))
                 ));
             }

@@ -87,8 +87,8 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
     )
 }
 
-/// GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::message`),
-/// escaped as the Actions toolkit escapes them.
+/// GitHub Actions workflow commands (`::error file=…,line=…,col=…::message`), the
+/// rule's code leading the message, escaped as the Actions toolkit escapes them.
 pub fn github(diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diagnostics {
@@ -96,17 +96,16 @@ pub fn github(diagnostics: &[Diagnostic]) -> String {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut message = d.message.clone();
+        let mut message = format!("{} {}: {}", d.code.id(), d.code.name(), d.message);
         if let Some(help) = &d.help {
             message.push_str("\nhelp: ");
             message.push_str(help);
         }
         out.push_str(&format!(
-            "::{command} file={},line={},col={},title={}::{}\n",
+            "::{command} file={},line={},col={}::{}\n",
             escape_property(&d.file),
             d.line,
             d.column,
-            escape_property(&format!("{} {}", d.code.id(), d.code.name())),
             escape_data(&message)
         ));
     }
@@ -144,7 +143,7 @@ mod tests {
             .with_help("did you mean \"Board Manager\"?");
         assert_eq!(
             github(&[d]),
-            "::error file=plan/a%2Cb.toml,line=2,col=8,title=E006 unknown-lead::unknown lead \"Bord\"%0Ahelp: did you mean \"Board Manager\"?\n"
+            "::error file=plan/a%2Cb.toml,line=2,col=8::E006 unknown-lead: unknown lead \"Bord\"%0Ahelp: did you mean \"Board Manager\"?\n"
         );
     }
 

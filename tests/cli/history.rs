@@ -245,11 +245,11 @@ fn review_fails_when_a_deadline_moves_without_an_update() {
     );
     let (_, github, _) = repo.lscb(&["review", "--base", "main", "--format", "github"]);
     assert!(
-        github.contains("::error file=plan/0-second.toml,line=8,"),
+        github.contains("::error file=plan/0-second.toml,line=8::2.1.10: deadline moved"),
         "{github}"
     );
     assert!(
-        github.starts_with("::notice title=lscb review::This change completes 1 action"),
+        github.starts_with("::notice::This change completes 1 action"),
         "{github}"
     );
 
