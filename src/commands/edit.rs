@@ -7,6 +7,7 @@ use std::io::Write;
 use anyhow::{Context, bail};
 
 use crate::cli::{AddArgs, DoneArgs, EditArgs, RescheduleArgs, StatusArgs, UpdateArgs};
+use crate::diagnostic::Code;
 use crate::edit::{self, Due, NewAction};
 use crate::plan::load::{PlanFiles, load};
 use crate::plan::{Action, Period, Plan, Priority, Progress, Ref, Status};
@@ -23,12 +24,24 @@ struct Change {
     summary: String,
 }
 
+/// The plan before an edit: its files, and the findings it already has (so
+/// only what the edit brings is shown afterwards).
+struct Before {
+    files: PlanFiles,
+    findings: Vec<(Code, String)>,
+}
+
 /// The plan as it is (it must be valid before it is edited) and its files.
-fn load_for_edit(ctx: &Ctx) -> anyhow::Result<(PlanFiles, Plan)> {
+fn load_for_edit(ctx: &Ctx) -> anyhow::Result<(Before, Plan)> {
     let (files, loaded) = load_all(ctx)?;
+    let findings = loaded
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.message.clone()))
+        .collect();
     let note = "the plan has errors already: fix them before editing it";
     let plan = valid_or_report(&files, loaded, Some(note))?;
-    Ok((files, plan))
+    Ok((Before { files, findings }, plan))
 }
 
 fn find<'p>(plan: &'p Plan, r: &str) -> anyhow::Result<(&'p Priority, &'p Action)> {
@@ -47,18 +60,11 @@ fn source<'f>(files: &'f PlanFiles, priority: &Priority) -> anyhow::Result<&'f S
 
 /// Checks the plan with the change and writes it, or shows it (`--dry-run`), or
 /// refuses (exit 1) if the plan would no longer be valid.
-fn apply(
-    ctx: &Ctx,
-    mut files: PlanFiles,
-    change: Change,
-    args: &EditArgs,
-) -> anyhow::Result<Outcome> {
-    // Findings before the change, so only what the change brings is shown.
-    let old: Vec<_> = load(&files, ctx.today)
-        .diagnostics
-        .into_iter()
-        .map(|d| (d.code, d.message))
-        .collect();
+fn apply(ctx: &Ctx, before: Before, change: Change, args: &EditArgs) -> anyhow::Result<Outcome> {
+    let Before {
+        mut files,
+        findings: old,
+    } = before;
     let before = std::mem::replace(
         slot_for(&mut files, &change.file)?,
         SourceFile::new(change.file.clone(), change.text.clone()),
@@ -144,11 +150,12 @@ fn edit_error(e: edit::EditError, file: &str) -> anyhow::Error {
 }
 
 pub fn done(ctx: &Ctx, args: &DoneArgs) -> anyhow::Result<Outcome> {
-    let (files, plan) = load_for_edit(ctx)?;
+    let (before, plan) = load_for_edit(ctx)?;
+    let files = &before.files;
     let (priority, action) = find(&plan, &args.r#ref)?;
     let date = args.date.unwrap_or(ctx.as_of);
     check_writable(date)?;
-    let src = source(&files, priority)?;
+    let src = source(files, priority)?;
     let r = action.r#ref;
     if action.done.len() >= action.deadlines.len() {
         return refuse(&format!(
@@ -168,13 +175,14 @@ pub fn done(ctx: &Ctx, args: &DoneArgs) -> anyhow::Result<Outcome> {
             action.deadlines.len()
         ),
     };
-    apply(ctx, files, change, &args.edit)
+    apply(ctx, before, change, &args.edit)
 }
 
 pub fn status(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<Outcome> {
-    let (files, plan) = load_for_edit(ctx)?;
+    let (before, plan) = load_for_edit(ctx)?;
+    let files = &before.files;
     let (priority, action) = find(&plan, &args.r#ref)?;
-    let src = source(&files, priority)?;
+    let src = source(files, priority)?;
     let r = action.r#ref;
     let name = crate::plan::Status::NAMES
         .into_iter()
@@ -209,13 +217,14 @@ pub fn status(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<Outcome> {
         text,
         summary: format!("{r}: status set to {name}"),
     };
-    apply(ctx, files, change, &args.edit)
+    apply(ctx, before, change, &args.edit)
 }
 
 pub fn update(ctx: &Ctx, args: &UpdateArgs) -> anyhow::Result<Outcome> {
-    let (files, plan) = load_for_edit(ctx)?;
+    let (before, plan) = load_for_edit(ctx)?;
+    let files = &before.files;
     let (priority, action) = find(&plan, &args.r#ref)?;
-    let src = source(&files, priority)?;
+    let src = source(files, priority)?;
     let r = action.r#ref;
     if args.text.trim().is_empty() {
         bail!("the update text is empty");
@@ -229,13 +238,14 @@ pub fn update(ctx: &Ctx, args: &UpdateArgs) -> anyhow::Result<Outcome> {
         text,
         summary: format!("{r}: update of {date} logged"),
     };
-    apply(ctx, files, change, &args.edit)
+    apply(ctx, before, change, &args.edit)
 }
 
 pub fn reschedule(ctx: &Ctx, args: &RescheduleArgs) -> anyhow::Result<Outcome> {
-    let (files, plan) = load_for_edit(ctx)?;
+    let (before, plan) = load_for_edit(ctx)?;
+    let files = &before.files;
     let (priority, action) = find(&plan, &args.r#ref)?;
-    let src = source(&files, priority)?;
+    let src = source(files, priority)?;
     let r = action.r#ref;
     let Some(due) = Due::parse(&args.due) else {
         bail!(
@@ -266,11 +276,12 @@ pub fn reschedule(ctx: &Ctx, args: &RescheduleArgs) -> anyhow::Result<Outcome> {
         text,
         summary: format!("{r}: {logged}"),
     };
-    apply(ctx, files, change, &args.edit)
+    apply(ctx, before, change, &args.edit)
 }
 
 pub fn add(ctx: &Ctx, args: &AddArgs) -> anyhow::Result<Outcome> {
-    let (files, plan) = load_for_edit(ctx)?;
+    let (before, plan) = load_for_edit(ctx)?;
+    let files = &before.files;
     let (p, o) = args
         .objective
         .split_once('.')
@@ -308,7 +319,7 @@ pub fn add(ctx: &Ctx, args: &AddArgs) -> anyhow::Result<Outcome> {
             Period::NAMES.join(", ")
         );
     }
-    let src = source(&files, priority)?;
+    let src = source(files, priority)?;
     // Leads are written as the register names them, where it does.
     let register = &plan.board.register;
     let leads = args
@@ -333,5 +344,5 @@ pub fn add(ctx: &Ctx, args: &AddArgs) -> anyhow::Result<Outcome> {
         text,
         summary: format!("{p}.{o}.{number}: added"),
     };
-    apply(ctx, files, change, &args.edit)
+    apply(ctx, before, change, &args.edit)
 }
