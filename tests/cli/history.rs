@@ -1,11 +1,10 @@
 //! `changes`, `history`, `review` on small git repositories built here.
 
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::{Value, json};
 
-use crate::support::{copy_dir, fixture, git, lscb};
+use crate::support::{copy_dir, fixture, git, git_command, lscb};
 
 /// A repository holding a copy of the progress fixture as `plan/`, committed.
 struct Repo {
@@ -43,19 +42,9 @@ impl Repo {
     fn commit(&self, day: &str, message: &str) {
         self.git(&["add", "-A"]);
         let when = format!("{day}T12:00:00");
-        let out = Command::new("git")
-            .args([
-                "-c",
-                "user.name=Board Manager",
-                "-c",
-                "user.email=bm@example.org",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(["commit", "-q", "-m", message])
+        let out = git_command(self.path(), &["commit", "-q", "-m", message])
             .env("GIT_AUTHOR_DATE", &when)
             .env("GIT_COMMITTER_DATE", &when)
-            .current_dir(self.path())
             .output()
             .unwrap();
         assert!(

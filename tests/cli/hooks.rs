@@ -4,20 +4,10 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::support::{copy_dir, fixture, root};
+use crate::support::{copy_dir, fixture, git_command, root};
 
 fn git(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new("git")
-        .args([
-            "-c",
-            "user.name=Chair",
-            "-c",
-            "user.email=chair@example.org",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
+    git_command(dir, args)
         .env("PATH", path_with_lscb())
         .output()
         .expect("git runs")

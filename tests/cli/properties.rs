@@ -11,31 +11,24 @@ const PRIORITY: &str = include_str!("../fixtures/minimal/1-test.toml");
 
 /// Lines that look like plan TOML: real keys, odd values, headers, broken syntax.
 fn toml_line() -> impl Strategy<Value = String> {
-    let key = prop::sample::select(vec![
-        "priority",
-        "title",
-        "short",
-        "number",
-        "ref",
-        "description",
-        "lead",
-        "due",
-        "every",
-        "done",
-        "status",
-        "notes",
-        "tags",
-        "impact",
-        "name",
-        "aliases",
-        "start",
-        "end",
-        "amber_days",
-        "date",
-        "text",
-        "bogus",
-        "year",
-    ]);
+    // Every key the loader knows, from its own lists, and one it does not.
+    use lscb::plan::load::{
+        ACTION_KEYS, BOARD_KEYS, LEAD_KEYS, OBJECTIVE_KEYS, PRIORITY_KEYS, UPDATE_KEYS, YEAR_KEYS,
+    };
+    let mut keys: Vec<&'static str> = [
+        BOARD_KEYS,
+        YEAR_KEYS,
+        LEAD_KEYS,
+        PRIORITY_KEYS,
+        OBJECTIVE_KEYS,
+        ACTION_KEYS,
+        UPDATE_KEYS,
+    ]
+    .concat();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.push("bogus");
+    let key = prop::sample::select(keys);
     let value = prop::sample::select(vec![
         "1",
         "0",

@@ -60,19 +60,23 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// Runs git in `dir` with a fixed identity (and no signing), as the tests need.
 pub fn git_output(dir: &Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new("git")
-        .args([
-            "-c",
-            "user.name=Board Manager",
-            "-c",
-            "user.email=bm@example.org",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("git runs")
+    git_command(dir, args).output().expect("git runs")
+}
+
+/// The git command `git_output` runs, for a caller to add to (dates, PATH).
+pub fn git_command(dir: &Path, args: &[&str]) -> std::process::Command {
+    let mut cmd = std::process::Command::new("git");
+    cmd.args([
+        "-c",
+        "user.name=Board Manager",
+        "-c",
+        "user.email=bm@example.org",
+        "-c",
+        "commit.gpgsign=false",
+    ])
+    .args(args)
+    .current_dir(dir);
+    cmd
 }
 
 /// As `git_output`, asserting success; gives stdout.
