@@ -5,9 +5,36 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
-use crate::plan::{ActionState, Status};
-use crate::render::Format;
-use crate::render::diagnostics::DiagnosticFormat;
+use crate::plan::{ActionState, Status, names};
+use crate::render;
+
+/// Output formats of the reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+    Markdown,
+}
+
+impl From<Format> for render::Format {
+    fn from(f: Format) -> render::Format {
+        match f {
+            Format::Table => render::Format::Table,
+            Format::Csv => render::Format::Csv,
+            Format::Json => render::Format::Json,
+            Format::Markdown => render::Format::Markdown,
+        }
+    }
+}
+
+/// Output formats of `validate`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiagnosticFormat {
+    Human,
+    Json,
+    Github,
+}
 
 /// Validate, query and report on a Local Safeguarding Children Board's business plan.
 #[derive(Debug, Parser)]
@@ -131,6 +158,17 @@ pub enum PackFormat {
     Html,
     Xlsx,
     Json,
+}
+
+impl From<PackFormat> for render::Format {
+    fn from(f: PackFormat) -> render::Format {
+        match f {
+            PackFormat::Markdown => render::Format::Markdown,
+            PackFormat::Html => render::Format::Html,
+            PackFormat::Xlsx => render::Format::Xlsx,
+            PackFormat::Json => render::Format::Json,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -383,15 +421,17 @@ fn parse_status(s: &str) -> Result<Status, String> {
     Status::parse(s).ok_or_else(|| {
         format!(
             "unknown status `{s}`; use one of: {}",
-            Status::NAMES.join(", ")
+            names::<Status>().join(", ")
         )
     })
 }
 
 fn parse_state(s: &str) -> Result<ActionState, String> {
     ActionState::parse(s).ok_or_else(|| {
-        let names: Vec<_> = ActionState::ALL.iter().map(|s| s.name()).collect();
-        format!("unknown state `{s}`; use one of: {}", names.join(", "))
+        format!(
+            "unknown state `{s}`; use one of: {}",
+            names::<ActionState>().join(", ")
+        )
     })
 }
 

@@ -12,112 +12,70 @@ pub enum Severity {
     Warning,
 }
 
-/// Every rule has a stable code, so CI logs and docs can name it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// Every rule has a stable code, so CI logs and docs can name it: the
+/// number is the discriminant (`E006` is 6; warnings are numbered from 101),
+/// the rule's name is the variant's name in kebab case (`unknown-lead`).
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, strum::EnumIter, strum::IntoStaticStr,
+)]
+#[strum(serialize_all = "kebab-case")]
+#[repr(u16)]
 pub enum Code {
-    TomlSyntax,
-    UnknownKey,
-    MissingKey,
-    WrongType,
-    BadDate,
-    UnknownLead,
-    DuplicatePriority,
-    DuplicateObjective,
-    DuplicateRef,
-    BadRef,
-    MissingObjective,
-    DeadlineKind,
-    TooManyDone,
-    CompleteUnmet,
-    EmptyText,
-    BoardMissing,
-    DuplicateLeadName,
-    NotUtf8,
-    BadValue,
-    BadYear,
-    Unreadable,
-    DoneInFuture,
-    ObjectiveWithoutActions,
-    DroppedWithoutNotes,
-    NoPriorities,
+    TomlSyntax = 1,
+    UnknownKey = 2,
+    MissingKey = 3,
+    WrongType = 4,
+    BadDate = 5,
+    UnknownLead = 6,
+    DuplicatePriority = 7,
+    DuplicateObjective = 8,
+    DuplicateRef = 9,
+    BadRef = 10,
+    MissingObjective = 11,
+    DueOrEvery = 12,
+    TooManyDone = 13,
+    CompleteUnmet = 14,
+    EmptyText = 15,
+    BoardMissing = 16,
+    DuplicateLeadName = 17,
+    #[strum(serialize = "not-utf8")]
+    NotUtf8 = 18,
+    BadValue = 19,
+    BadYear = 20,
+    Unreadable = 21,
+    DoneInFuture = 101,
+    ObjectiveWithoutActions = 102,
+    DroppedWithoutNotes = 103,
+    NoPriorities = 104,
 }
 
-impl Code {
-    /// Every code with its id and name, in order; the docs list the same table.
-    pub const ALL: [Code; 25] = [
-        Code::TomlSyntax,
-        Code::UnknownKey,
-        Code::MissingKey,
-        Code::WrongType,
-        Code::BadDate,
-        Code::UnknownLead,
-        Code::DuplicatePriority,
-        Code::DuplicateObjective,
-        Code::DuplicateRef,
-        Code::BadRef,
-        Code::MissingObjective,
-        Code::DeadlineKind,
-        Code::TooManyDone,
-        Code::CompleteUnmet,
-        Code::EmptyText,
-        Code::BoardMissing,
-        Code::DuplicateLeadName,
-        Code::NotUtf8,
-        Code::BadValue,
-        Code::BadYear,
-        Code::Unreadable,
-        Code::DoneInFuture,
-        Code::ObjectiveWithoutActions,
-        Code::DroppedWithoutNotes,
-        Code::NoPriorities,
-    ];
+/// Codes from this number on are warnings.
+const FIRST_WARNING: u16 = 101;
 
-    /// The stable identifier, such as `E006`.
-    pub fn id(self) -> &'static str {
-        self.info().0
+impl Code {
+    /// The stable identifier, such as `E006` or `W101`.
+    pub fn id(self) -> String {
+        let n = self as u16;
+        let letter = if n >= FIRST_WARNING { 'W' } else { 'E' };
+        format!("{letter}{n:03}")
     }
 
     /// The rule's short name, such as `unknown-lead`.
     pub fn name(self) -> &'static str {
-        self.info().1
+        self.into()
     }
 
     pub fn severity(self) -> Severity {
-        if self.id().starts_with('W') {
+        if self as u16 >= FIRST_WARNING {
             Severity::Warning
         } else {
             Severity::Error
         }
     }
 
-    fn info(self) -> (&'static str, &'static str) {
-        match self {
-            Code::TomlSyntax => ("E001", "toml-syntax"),
-            Code::UnknownKey => ("E002", "unknown-key"),
-            Code::MissingKey => ("E003", "missing-key"),
-            Code::WrongType => ("E004", "wrong-type"),
-            Code::BadDate => ("E005", "bad-date"),
-            Code::UnknownLead => ("E006", "unknown-lead"),
-            Code::DuplicatePriority => ("E007", "duplicate-priority"),
-            Code::DuplicateObjective => ("E008", "duplicate-objective"),
-            Code::DuplicateRef => ("E009", "duplicate-ref"),
-            Code::BadRef => ("E010", "bad-ref"),
-            Code::MissingObjective => ("E011", "missing-objective"),
-            Code::DeadlineKind => ("E012", "due-or-every"),
-            Code::TooManyDone => ("E013", "too-many-done"),
-            Code::CompleteUnmet => ("E014", "complete-unmet"),
-            Code::EmptyText => ("E015", "empty-text"),
-            Code::BoardMissing => ("E016", "board-missing"),
-            Code::DuplicateLeadName => ("E017", "duplicate-lead-name"),
-            Code::NotUtf8 => ("E018", "not-utf8"),
-            Code::BadValue => ("E019", "bad-value"),
-            Code::BadYear => ("E020", "bad-year"),
-            Code::Unreadable => ("E021", "unreadable"),
-            Code::DoneInFuture => ("W101", "done-in-future"),
-            Code::ObjectiveWithoutActions => ("W102", "objective-without-actions"),
-            Code::DroppedWithoutNotes => ("W103", "dropped-without-notes"),
-            Code::NoPriorities => ("W104", "no-priorities"),
-        }
+    /// Every code, in order.
+    pub fn all() -> impl Iterator<Item = Code> {
+        <Code as strum::IntoEnumIterator>::iter()
     }
 }
 
@@ -140,7 +98,7 @@ pub struct Diagnostic {
 }
 
 fn code_id<S: serde::Serializer>(code: &Code, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(code.id())
+    s.serialize_str(&code.id())
 }
 
 impl Diagnostic {
@@ -166,19 +124,38 @@ mod tests {
     use super::*;
 
     #[test]
-    fn codes_are_unique_and_well_formed() {
-        let mut ids: Vec<_> = Code::ALL.iter().map(|c| c.id()).collect();
+    fn every_code_is_listed_once_with_a_well_formed_id_and_name() {
+        let all: Vec<Code> = Code::all().collect();
+        let mut ids: Vec<String> = all.iter().map(|c| c.id()).collect();
+        let mut names: Vec<&str> = all.iter().map(|c| c.name()).collect();
         ids.sort();
         ids.dedup();
-        assert_eq!(ids.len(), Code::ALL.len());
-        for code in Code::ALL {
-            assert_eq!(code.id().len(), 4);
-            let expected = if code.id().starts_with('E') {
+        names.sort();
+        names.dedup();
+        assert_eq!((ids.len(), names.len()), (all.len(), all.len()));
+        for code in all {
+            let id = code.id();
+            assert_eq!(id.len(), 4, "{id}");
+            let expected = if id.starts_with('E') {
                 Severity::Error
             } else {
                 Severity::Warning
             };
-            assert_eq!(code.severity(), expected, "{}", code.id());
+            assert_eq!(code.severity(), expected, "{id}");
+            assert!(
+                code.name()
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{}",
+                code.name()
+            );
         }
+        assert_eq!(
+            (Code::UnknownLead.id(), Code::UnknownLead.name()),
+            ("E006".to_string(), "unknown-lead")
+        );
+        assert_eq!(Code::DueOrEvery.name(), "due-or-every");
+        assert_eq!(Code::NotUtf8.name(), "not-utf8");
+        assert_eq!(Code::DoneInFuture.id(), "W101");
     }
 }

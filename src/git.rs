@@ -7,7 +7,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use anyhow::{Context, bail};
+use crate::error::{Error, Result};
 
 /// A git repository, found from a folder inside it.
 #[derive(Clone, Debug)]
@@ -34,35 +34,40 @@ pub struct Commit {
     pub changes: Vec<(String, Option<String>)>,
 }
 
-const NO_BLOB: &str = "0000000000000000000000000000000000000000";
+/// git writes an object id of zeros for "no object" (a deleted file), as long
+/// as the repository's ids (40 hex digits for SHA-1, 64 for SHA-256).
+fn is_null_id(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b == b'0')
+}
 
 impl Repo {
     /// The repository holding `dir`; a clear error when there is none.
-    pub fn discover(dir: &Path) -> anyhow::Result<Repo> {
-        let out = git_in(dir, &["rev-parse", "--show-toplevel"]).with_context(|| {
-            format!(
+    pub fn discover(dir: &Path) -> Result<Repo> {
+        let out = git_in(dir, &["rev-parse", "--show-toplevel"]).map_err(|e| {
+            Error::git(format!(
                 "the plan folder {} is not in a git repository",
                 dir.display()
-            )
+            ))
+            .with_hint(e.to_string())
         })?;
         Ok(Repo {
             root: PathBuf::from(out.trim_end_matches('\n')),
         })
     }
 
-    fn run(&self, args: &[&str]) -> anyhow::Result<String> {
+    fn run(&self, args: &[&str]) -> Result<String> {
         git_in(&self.root, args)
     }
 
     /// The commit a revision names. A date (YYYY-MM-DD) means the last commit on
     /// or before that day.
-    pub fn resolve(&self, rev: &str) -> anyhow::Result<String> {
+    pub fn resolve(&self, rev: &str) -> Result<String> {
         if let Some(day) = crate::plan::date::parse_iso(rev) {
             let before = format!("--before={day} 23:59:59");
             let out = self.run(&["rev-list", "-1", "--first-parent", &before, "HEAD"])?;
             let id = out.trim();
             if id.is_empty() {
-                bail!("no commit on or before {day}");
+                return Err(Error::git(format!("no commit on or before {day}")));
             }
             return Ok(id.to_string());
         }
@@ -75,18 +80,24 @@ impl Repo {
             &spec,
         ])
         .map(|s| s.trim().to_string())
-        .map_err(|_| anyhow::anyhow!("`{rev}` is not a revision in {}", self.root.display()))
+        .map_err(|_| {
+            Error::usage(format!(
+                "`{rev}` is not a revision in {}",
+                self.root.display()
+            ))
+            .with_hint("give a commit, branch or tag, or a date as YYYY-MM-DD")
+        })
     }
 
     /// A commit's date (committer date, YYYY-MM-DD).
-    pub fn commit_day(&self, id: &str) -> anyhow::Result<chrono::NaiveDate> {
+    pub fn commit_day(&self, id: &str) -> Result<chrono::NaiveDate> {
         let out = self.run(&["show", "-s", "--format=%cs", "--end-of-options", id])?;
         crate::plan::date::parse_iso(out.trim())
-            .with_context(|| format!("git gave no date for {id}"))
+            .ok_or_else(|| Error::git(format!("git gave no date for {id}")))
     }
 
     /// The common ancestor of two commits.
-    pub fn merge_base(&self, a: &str, b: &str) -> anyhow::Result<String> {
+    pub fn merge_base(&self, a: &str, b: &str) -> Result<String> {
         Ok(self
             .run(&["merge-base", "--end-of-options", a, b])?
             .trim()
@@ -94,7 +105,7 @@ impl Repo {
     }
 
     /// Every file under `dir` (relative to the root) at a commit.
-    pub fn files_at(&self, commit: &str, dir: &str) -> anyhow::Result<Vec<Entry>> {
+    pub fn files_at(&self, commit: &str, dir: &str) -> Result<Vec<Entry>> {
         let out = self.run(&["ls-tree", "-r", "-z", "--full-tree", commit, "--", dir])?;
         Ok(out
             .split('\0')
@@ -111,17 +122,16 @@ impl Repo {
     }
 
     /// The contents of many blobs through one `git cat-file --batch`.
-    pub fn blobs(&self, ids: &[&str]) -> anyhow::Result<HashMap<String, Vec<u8>>> {
-        let mut child = Command::new("git")
-            .arg("-C")
-            .arg(&self.root)
+    pub fn blobs(&self, ids: &[&str]) -> Result<HashMap<String, Vec<u8>>> {
+        let broken = |what: &str| Error::git(format!("git cat-file failed: {what}"));
+        let mut child = git_command(&self.root)
             .args(["cat-file", "--batch"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .context("could not run git (is it installed?)")?;
-        let mut stdin = child.stdin.take().context("git's stdin")?;
+            .map_err(not_installed)?;
+        let mut stdin = child.stdin.take().ok_or_else(|| broken("no stdin"))?;
         let request: String = ids.iter().map(|id| format!("{id}\n")).collect();
         // Write from a thread: git answers while we are still asking.
         let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
@@ -129,14 +139,16 @@ impl Repo {
         child
             .stdout
             .take()
-            .context("git's stdout")?
-            .read_to_end(&mut out)?;
+            .ok_or_else(|| broken("no stdout"))?
+            .read_to_end(&mut out)
+            .map_err(|e| broken(&e.to_string()))?;
         writer
             .join()
-            .map_err(|_| anyhow::anyhow!("writing to git failed"))??;
-        let status = child.wait()?;
+            .map_err(|_| broken("writing to git failed"))?
+            .map_err(|e| broken(&e.to_string()))?;
+        let status = child.wait().map_err(|e| broken(&e.to_string()))?;
         if !status.success() {
-            bail!("git cat-file failed");
+            return Err(broken("it exited with an error"));
         }
         let mut blobs = HashMap::new();
         let mut rest = out.as_slice();
@@ -148,12 +160,12 @@ impl Repo {
             rest = &rest[nl + 1..];
             let fields: Vec<&str> = header.split(' ').collect();
             let [id, _kind, size] = fields[..] else {
-                bail!("git cat-file: unexpected answer `{header}`");
+                return Err(broken(&format!("unexpected answer `{header}`")));
             };
             let size: usize = size
                 .parse()
-                .with_context(|| format!("git cat-file: `{header}`"))?;
-            let body = rest.get(..size).context("git cat-file: short read")?;
+                .map_err(|_| broken(&format!("unexpected answer `{header}`")))?;
+            let body = rest.get(..size).ok_or_else(|| broken("short read"))?;
             blobs.insert(id.to_string(), body.to_vec());
             rest = rest.get(size + 1..).unwrap_or_default();
         }
@@ -162,7 +174,7 @@ impl Repo {
 
     /// The commits that changed files under `dir`, oldest first, following the
     /// first parent, each with the blobs it wrote: one `git log` for all of history.
-    pub fn log(&self, dir: &str) -> anyhow::Result<Vec<Commit>> {
+    pub fn log(&self, dir: &str) -> Result<Vec<Commit>> {
         // A repository without commits has no history yet.
         if self
             .run(&["rev-parse", "--verify", "--quiet", "HEAD"])
@@ -180,6 +192,8 @@ impl Repo {
                 &[
                     "--diff-merges=first-parent",
                     "--no-renames",
+                    "--no-ext-diff",
+                    "--no-textconv",
                     "--raw",
                     "--no-abbrev",
                     "--format=%x1e%H",
@@ -239,7 +253,7 @@ impl Repo {
             while let (Some(meta), Some(path)) = (tokens.next(), tokens.next()) {
                 let fields: Vec<&str> = meta.split(' ').collect();
                 let Some(&new) = fields.get(3) else { continue };
-                let blob = (new != NO_BLOB).then(|| new.to_string());
+                let blob = (!is_null_id(new)).then(|| new.to_string());
                 changes.push((path.to_string(), blob));
             }
             let (author, date, subject) = about.get(id).copied().unwrap_or(("", "", ""));
@@ -255,16 +269,16 @@ impl Repo {
     }
 
     /// A folder's path relative to the repository root, with `/` separators.
-    pub fn relative(&self, dir: &Path) -> anyhow::Result<String> {
-        let dir = std::fs::canonicalize(dir)
-            .with_context(|| format!("could not find {}", dir.display()))?;
-        let root = std::fs::canonicalize(&self.root)?;
-        let rel = dir.strip_prefix(&root).with_context(|| {
-            format!(
+    pub fn relative(&self, dir: &Path) -> Result<String> {
+        let dir = std::fs::canonicalize(dir).map_err(|e| Error::io(dir.display(), "find", e))?;
+        let root = std::fs::canonicalize(&self.root)
+            .map_err(|e| Error::io(self.root.display(), "find", e))?;
+        let rel = dir.strip_prefix(&root).map_err(|_| {
+            Error::git(format!(
                 "{} is outside the repository {}",
                 dir.display(),
                 root.display()
-            )
+            ))
         })?;
         let rel = rel.to_string_lossy().replace('\\', "/");
         // The repository's root itself: "" is no pathspec, "." is.
@@ -277,21 +291,49 @@ fn is_commit_id(s: &str) -> bool {
     matches!(s.len(), 40 | 64) && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-fn git_in(dir: &Path, args: &[&str]) -> anyhow::Result<String> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
+/// Settings that keep a repository from making git run a program or page:
+/// signatures are not checked, no file-system monitor, no pager (and `log`
+/// adds `--no-ext-diff --no-textconv`). Paths are literal, never globs.
+const SAFE: &[&str] = &[
+    "-c",
+    "log.showSignature=false",
+    "-c",
+    "core.fsmonitor=false",
+    "-c",
+    "core.pager=cat",
+    "-c",
+    "core.hooksPath=/dev/null",
+    "--no-pager",
+    "--literal-pathspecs",
+];
+
+/// `git -C DIR` with the safe settings; every git command lscb runs starts here.
+fn git_command(dir: &Path) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.arg("-C").arg(dir).args(SAFE);
+    // No prompt for credentials or an editor, whatever the repository says.
+    cmd.env("GIT_TERMINAL_PROMPT", "0")
+        .env("GIT_EDITOR", "true");
+    cmd
+}
+
+fn not_installed(e: std::io::Error) -> Error {
+    Error::git(format!("could not run git: {e}")).with_hint("is git installed and on the PATH?")
+}
+
+fn git_in(dir: &Path, args: &[&str]) -> Result<String> {
+    let out = git_command(dir)
         .args(args)
         .stdin(Stdio::null())
         .output()
-        .context("could not run git (is it installed?)")?;
+        .map_err(not_installed)?;
     if !out.status.success() {
         let stderr = String::from_utf8_lossy(&out.stderr);
-        bail!(
+        return Err(Error::git(format!(
             "git {} failed: {}",
             args.first().unwrap_or(&""),
             stderr.trim()
-        );
+        )));
     }
-    String::from_utf8(out.stdout).context("git printed something that is not UTF-8")
+    String::from_utf8(out.stdout).map_err(|_| Error::git("git printed something that is not UTF-8"))
 }

@@ -1,16 +1,18 @@
-//! `lscb`: a Local Safeguarding Children Board's business plan as plain-text data.
+//! `lscb`: a safeguarding board's business plan as plain-text data.
 //!
-//! The plan lives as TOML files under `plan/` (see `docs/plan-format.md`); this
-//! crate loads and validates it (`plan`), computes reports as of a day (`report`),
-//! and renders them (`render`). Only `commands` and `run` touch the terminal.
+//! The plan lives as TOML files under `plan/` (see `docs/plan-format.md`).
+//! Data flows one way: files (`workspace`) → `plan` (load and validate) →
+//! `report` (rows and a `doc::Document` as of a day) → `render` (bytes in each
+//! format). Only `run` prints errors; `docs/architecture.md` is the map.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
+pub mod doc;
 pub mod edit;
-pub mod format;
+pub mod error;
 pub mod git;
 pub mod import;
 pub mod plan;

@@ -1,12 +1,15 @@
-//! Where exit codes are decided, in one place.
+//! Where errors are printed and exit codes decided, in one place.
 
+use std::io::{self, Write};
 use std::process::ExitCode;
-
-use std::io::Write;
 
 use clap::Parser;
 
 use crate::cli::Cli;
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::render;
+use crate::source::SourceFile;
 
 /// How a command that ran to the end came out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,28 +21,55 @@ pub enum Outcome {
 }
 
 /// Exit codes, per the contract: 0 success, 1 the plan has errors (or a check
-/// found work), 2 could not run. "Found problems" and "could not run" differ so
-/// CI can tell a broken plan from a broken pipeline.
+/// found work, or an edit was refused), 2 could not run. "Found problems" and
+/// "could not run" differ so CI can tell a broken plan from a broken pipeline.
 pub fn main() -> ExitCode {
     // clap exits 2 on bad usage, 0 for --help and --version.
     let cli = Cli::parse();
     match crate::commands::run(cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
-        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS, // `lscb list | head`
-        // Its diagnostics are already on stderr.
-        Err(e) if e.is::<crate::commands::PlanInvalid>() => ExitCode::from(1),
         Err(e) => {
-            // Nowhere to say it (stderr closed or full) is no reason to panic.
-            let _ = writeln!(anstream::stderr().lock(), "error: {e:#}");
-            ExitCode::from(2)
+            let code = e.exit_code();
+            if code != 0 {
+                // Nowhere to say it (stderr closed or full) is no reason to panic.
+                let _ = print_error(&e);
+            }
+            ExitCode::from(code)
         }
     }
 }
 
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
+/// Prints an error on stderr: an invalid plan's findings in context, or
+/// "error: …" and its hint.
+fn print_error(e: &Error) -> io::Result<()> {
+    match e {
+        Error::Invalid(invalid) => {
+            print_diagnostics(&invalid.diagnostics, &invalid.sources)?;
+            if let Some(note) = &invalid.note {
+                writeln!(anstream::stderr().lock(), "{note}")?;
+            }
+            Ok(())
+        }
+        other => {
+            let mut err = anstream::stderr().lock();
+            match other {
+                Error::Refused(_) => writeln!(err, "{other}")?,
+                _ => writeln!(err, "error: {other}")?,
+            }
+            if let Some(hint) = other.hint() {
+                writeln!(err, "hint: {hint}")?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Findings for people: each with its source line, then "N errors, M warnings".
+pub fn print_diagnostics(diagnostics: &[Diagnostic], sources: &[SourceFile]) -> io::Result<()> {
+    let sources: Vec<&SourceFile> = sources.iter().collect();
+    let mut text = render::diagnostics::human(diagnostics, &sources, true);
+    text.push_str(&render::diagnostics::summary(diagnostics));
+    text.push('\n');
+    anstream::stderr().lock().write_all(text.as_bytes())
 }

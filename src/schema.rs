@@ -255,8 +255,9 @@ pub fn priority_schema(register: &Register) -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::load::{
-        ACTION_KEYS, BOARD_KEYS, LEAD_KEYS, OBJECTIVE_KEYS, PRIORITY_KEYS, UPDATE_KEYS, YEAR_KEYS,
+    use crate::plan::keys::{
+        ACTION as ACTION_KEYS, BOARD as BOARD_KEYS, LEAD as LEAD_KEYS, OBJECTIVE as OBJECTIVE_KEYS,
+        PRIORITY as PRIORITY_KEYS, UPDATE as UPDATE_KEYS, YEAR as YEAR_KEYS,
     };
 
     fn properties(schema: &serde_json::Value, pointer: &str) -> Vec<String> {

@@ -1,11 +1,13 @@
-//! The I/O edge for reading a plan: finding the plan folder and reading its files.
+//! The I/O edge: finding the plan folder, reading its files (from disk or
+//! from git), and writing files and folders atomically.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
 use walkdir::WalkDir;
 
 use crate::diagnostic::Code;
+use crate::error::{Error, Result};
 use crate::plan::load::PlanFiles;
 use crate::source::SourceFile;
 
@@ -13,11 +15,7 @@ pub const BOARD_FILE: &str = "board.toml";
 
 /// Where the plan is: `--plan DIR`, else `$LSCB_PLAN`, else the first `plan/`
 /// holding a `board.toml` found from `cwd` upward.
-pub fn find_plan(
-    explicit: Option<&Path>,
-    env: Option<&Path>,
-    cwd: &Path,
-) -> anyhow::Result<PathBuf> {
+pub fn find_plan(explicit: Option<&Path>, env: Option<&Path>, cwd: &Path) -> Result<PathBuf> {
     if let Some(dir) = explicit.or(env) {
         if !dir.is_dir() {
             let how = if explicit.is_some() {
@@ -25,10 +23,10 @@ pub fn find_plan(
             } else {
                 "$LSCB_PLAN"
             };
-            bail!(
+            return Err(Error::usage(format!(
                 "plan folder `{}` (from {how}) does not exist or is not a folder",
                 dir.display()
-            );
+            )));
         }
         return Ok(dir.to_path_buf());
     }
@@ -38,11 +36,11 @@ pub fn find_plan(
             return Ok(relative_to(&candidate, cwd));
         }
     }
-    bail!(
-        "no plan folder found: looked for plan/{BOARD_FILE} in {} and every folder above it\n\
-         hint: pass --plan DIR or set LSCB_PLAN",
+    Err(Error::usage(format!(
+        "no plan folder found: looked for plan/{BOARD_FILE} in {} and every folder above it",
         cwd.display()
-    )
+    ))
+    .with_hint("pass --plan DIR or set LSCB_PLAN"))
 }
 
 /// A path as people want to see it: relative to the current folder when inside it.
@@ -65,8 +63,10 @@ fn is_hidden(entry: &walkdir::DirEntry) -> bool {
 
 /// Reads `board.toml` and every other `*.toml` under `dir` (recursively, hidden
 /// entries skipped, sorted by path). Unreadable or non-UTF-8 files become findings;
-/// only a folder that cannot be listed at all is an error.
-pub fn read_plan(dir: &Path) -> anyhow::Result<PlanFiles> {
+/// only a folder that cannot be listed at all is an error. A folder without a
+/// `board.toml` is not read further: it is probably not the plan folder, and
+/// its other TOML files would only bury that one finding.
+pub fn read_plan(dir: &Path) -> Result<PlanFiles> {
     let mut files = PlanFiles::default();
     let board_path = dir.join(BOARD_FILE);
     match std::fs::read(&board_path) {
@@ -75,8 +75,12 @@ pub fn read_plan(dir: &Path) -> anyhow::Result<PlanFiles> {
             let src = SourceFile::new(display(&board_path), "");
             files.diagnostics.push(
                 src.diagnostic(Code::BoardMissing, 0..0, "board.toml is missing from the plan folder")
-                    .with_help("every plan folder needs a board.toml with the board's name, plan year and leads"),
+                    .with_help(format!(
+                        "is `{}` the plan folder? It needs a board.toml with the board's name, plan year and leads",
+                        display(dir)
+                    )),
             );
+            return Ok(files);
         }
         Err(e) => unreadable(&board_path, &e, &mut files),
     }
@@ -102,8 +106,10 @@ pub fn read_plan(dir: &Path) -> anyhow::Result<PlanFiles> {
                 continue;
             }
             Err(e) => {
-                return Err(e)
-                    .with_context(|| format!("could not list the plan folder {}", dir.display()));
+                let io = e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("a folder loop"));
+                return Err(Error::io(dir.display(), "list the plan folder", io));
             }
         };
         let path = entry.path();
@@ -174,7 +180,7 @@ pub fn read_plan_at(
     repo: &crate::git::Repo,
     commit: &str,
     plan_dir: &Path,
-) -> anyhow::Result<Option<PlanFiles>> {
+) -> Result<Option<PlanFiles>> {
     let rel = repo.relative(plan_dir)?;
     let entries = repo.files_at(commit, &rel)?;
     if !entries
@@ -226,7 +232,7 @@ pub fn read_plan_at(
 pub fn plan_history(
     repo: &crate::git::Repo,
     plan_dir: &Path,
-) -> anyhow::Result<Vec<(crate::git::Commit, PlanFiles)>> {
+) -> Result<Vec<(crate::git::Commit, PlanFiles)>> {
     let rel = repo.relative(plan_dir)?;
     let commits = repo.log(&rel)?;
     let ids: Vec<&str> = commits
@@ -263,4 +269,130 @@ pub fn plan_history(
         out.push((commit, files));
     }
     Ok(out)
+}
+
+/// Writes one file all at once: a temporary file beside it (named
+/// `.NAME.XXXXXX`, hidden, so never read as a plan file), then a rename over
+/// the old one, so a crash leaves the old file or the new one, never half of
+/// each. The old file's permissions are kept. A read-only file and a symbolic
+/// link are refused: lscb never writes through a link.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let shown = display(path);
+    let refuse = |why: &str| {
+        Error::io(
+            &shown,
+            "write",
+            std::io::Error::new(std::io::ErrorKind::PermissionDenied, why),
+        )
+    };
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            return Err(refuse(
+                "it is a symbolic link, and lscb does not write through links; \
+                 replace the link with the file itself",
+            ));
+        }
+        Ok(m) if m.permissions().readonly() => {
+            return Err(refuse("it is read-only; make it writable to change it"));
+        }
+        _ => {}
+    }
+    let mut file = atomic_write_file::AtomicWriteFile::open(path)
+        .map_err(|e| Error::io(&shown, "open for writing", e))?;
+    file.write_all(bytes)
+        .map_err(|e| Error::io(&shown, "write", e))?;
+    file.commit().map_err(|e| Error::io(&shown, "write", e))
+}
+
+/// Replaces the folder `dir` with one holding exactly `files` (paths relative
+/// to it) plus whatever of the old folder `keep` says to carry over: the new
+/// folder is written beside the old one, then swapped in. A failure before the
+/// swap leaves the old folder as it was; the swap is two renames.
+pub fn replace_folder(
+    dir: &Path,
+    files: &[(String, Vec<u8>)],
+    keep: impl Fn(&Path) -> bool,
+) -> Result<()> {
+    let shown = display(dir);
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| Error::usage(format!("`{shown}` names no folder")))?;
+    let staging = parent.join(format!(".{name}.lscb-new-{}", std::process::id()));
+    let retired = parent.join(format!(".{name}.lscb-old-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    let result = (|| {
+        std::fs::create_dir(&staging).map_err(|e| Error::io(display(&staging), "create", e))?;
+        for (rel, bytes) in files {
+            let path = staging.join(rel);
+            if let Some(p) = path.parent() {
+                std::fs::create_dir_all(p).map_err(|e| Error::io(display(p), "create", e))?;
+            }
+            let mut f = std::fs::File::create_new(&path)
+                .map_err(|e| Error::io(display(&path), "create", e))?;
+            f.write_all(bytes)
+                .and_then(|()| f.sync_all())
+                .map_err(|e| Error::io(display(&dir.join(rel)), "write", e))?;
+        }
+        if dir.exists() {
+            copy_kept(dir, &staging, &keep)?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if dir.exists() {
+        std::fs::rename(dir, &retired).map_err(|e| Error::io(&shown, "move aside", e))?;
+        if let Err(e) = std::fs::rename(&staging, dir) {
+            let _ = std::fs::rename(&retired, dir);
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(Error::io(&shown, "replace", e));
+        }
+        let _ = std::fs::remove_dir_all(&retired);
+    } else {
+        std::fs::rename(&staging, dir).map_err(|e| Error::io(&shown, "create", e))?;
+    }
+    Ok(())
+}
+
+/// Copies what `keep` accepts from the old folder into the new one (regular
+/// files and folders only; links are not followed).
+fn copy_kept(from: &Path, to: &Path, keep: &impl Fn(&Path) -> bool) -> Result<()> {
+    for entry in WalkDir::new(from).min_depth(1).follow_links(false) {
+        let entry = entry.map_err(|e| {
+            let io = e
+                .into_io_error()
+                .unwrap_or_else(|| std::io::Error::other("a loop"));
+            Error::io(display(from), "list", io)
+        })?;
+        let Ok(rel) = entry.path().strip_prefix(from) else {
+            continue;
+        };
+        if !keep(rel) || to.join(rel).exists() {
+            continue;
+        }
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target)
+                .map_err(|e| Error::io(display(&target), "create", e))?;
+        } else if entry.file_type().is_file() {
+            if let Some(p) = target.parent() {
+                std::fs::create_dir_all(p).map_err(|e| Error::io(display(p), "create", e))?;
+            }
+            std::fs::copy(entry.path(), &target)
+                .map_err(|e| Error::io(display(entry.path()), "copy", e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether a path (relative to the plan folder) is a file the plan is read from.
+pub fn is_plan_file(rel: &Path) -> bool {
+    plan_file_role(&rel.to_string_lossy().replace('\\', "/")).is_some()
 }

@@ -1,33 +1,32 @@
 //! `lscb fmt [--check]`: the canonical layout for every plan file.
 
-use std::io::Write;
+use std::path::Path;
 
 use crate::cli::FmtArgs;
-use crate::format::{FileKind, format};
+use crate::edit::layout::{FileKind, layout};
+use crate::error::Result;
 use crate::run::Outcome;
 use crate::workspace;
 
-use super::{Ctx, edit::write_atomically, print};
+use super::{Ctx, note, print};
 
-pub fn run(ctx: &Ctx, args: &FmtArgs) -> anyhow::Result<Outcome> {
+pub fn run(ctx: &Ctx, args: &FmtArgs) -> Result<Outcome> {
     let files = workspace::read_plan(&ctx.plan_dir)?;
     let kinds = files
         .board
         .iter()
         .map(|f| (f, FileKind::Board))
         .chain(files.priorities.iter().map(|f| (f, FileKind::Priority)));
-    let mut err = anstream::stderr().lock();
     let mut failed = false;
     let mut changed = Vec::new();
     for (src, kind) in kinds {
-        let formatted = match format(&src.text, kind) {
+        let formatted = match layout(&src.text, kind) {
             Ok(text) => text,
             Err(e) => {
-                writeln!(
-                    err,
+                note(&format!(
                     "cannot format {}: {e}\nhint: `lscb validate` shows where",
                     src.path
-                )?;
+                ));
                 failed = true;
                 continue;
             }
@@ -43,21 +42,21 @@ pub fn run(ctx: &Ctx, args: &FmtArgs) -> anyhow::Result<Outcome> {
                 .to_string();
             print(&unified)?;
         } else {
-            write_atomically(&src.path, &formatted)?;
+            workspace::write_file(Path::new(&src.path), formatted.as_bytes())?;
         }
         changed.push(src.path.clone());
     }
+    let verb = if args.check {
+        "would reformat"
+    } else {
+        "formatted"
+    };
     for path in &changed {
-        let verb = if args.check {
-            "would reformat"
-        } else {
-            "formatted"
-        };
-        writeln!(err, "{verb} {path}")?;
+        note(&format!("{verb} {path}"));
     }
     // Files that could not be read (not UTF-8, say) are not formatted either.
     for d in files.diagnostics.iter().filter(|d| d.is_error()) {
-        writeln!(err, "cannot format {}: {}", d.file, d.message)?;
+        note(&format!("cannot format {}: {}", d.file, d.message));
         failed = true;
     }
     Ok(if failed || (args.check && !changed.is_empty()) {

@@ -1,12 +1,11 @@
 //! `lscb import FILE`: a plan document to a plan folder.
 
-use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, bail};
 use chrono::NaiveDate;
 
 use crate::cli::ImportArgs;
+use crate::error::{Error, Result};
 use crate::import::{self, Options};
 use crate::plan::Register;
 use crate::plan::load::{PlanFiles, load};
@@ -14,13 +13,12 @@ use crate::run::Outcome;
 use crate::source::SourceFile;
 use crate::workspace;
 
-use super::{report_errors, valid_or_report};
+use super::{invalid, note, valid};
 
 const DEFAULT_NAME: &str = "Local Safeguarding Children Board";
 
-pub fn run(today: NaiveDate, args: &ImportArgs) -> anyhow::Result<Outcome> {
-    let bytes = std::fs::read(&args.file)
-        .with_context(|| format!("could not read {}", args.file.display()))?;
+pub fn run(today: NaiveDate, args: &ImportArgs) -> Result<Outcome> {
+    let bytes = std::fs::read(&args.file).map_err(|e| Error::io(args.file.display(), "read", e))?;
     let is_docx = args
         .file
         .extension()
@@ -29,26 +27,27 @@ pub fn run(today: NaiveDate, args: &ImportArgs) -> anyhow::Result<Outcome> {
     let text = if is_docx {
         import::docx_text(&bytes)?
     } else {
-        String::from_utf8(bytes).with_context(|| {
-            format!(
-                "{} is not UTF-8 text (save it as UTF-8, or give the .docx)",
-                args.file.display()
-            )
+        String::from_utf8(bytes).map_err(|_| {
+            Error::usage(format!("{} is not UTF-8 text", args.file.display()))
+                .with_hint("save it as UTF-8, or give the .docx")
         })?
     };
     let raw = import::parse(&text);
     if raw.priorities.is_empty() {
-        bail!(
+        return Err(Error::usage(format!(
             "no \"STRATEGIC PRIORITY N:\" headings found in {}",
             args.file.display()
-        );
+        )));
     }
     let Some(year) = import::plan_year(args.year_start, &raw) else {
         if args.year_start.is_some() {
-            bail!("--year-start must fall in a plan year between 0000 and 9999");
+            return Err(Error::usage(
+                "--year-start must fall in a plan year between 0000 and 9999",
+            ));
         }
-        bail!(
-            "the document names no plan year (such as 2017/18): give --year-start, e.g. --year-start 2017-04-01"
+        return Err(
+            Error::usage("the document names no plan year (such as 2017/18)")
+                .with_hint("give --year-start, e.g. --year-start 2017-04-01"),
         );
     };
 
@@ -56,15 +55,13 @@ pub fn run(today: NaiveDate, args: &ImportArgs) -> anyhow::Result<Outcome> {
         Some(path) => existing_register(path, today)?,
         None => (Register::default(), None),
     };
-    let mut err = anstream::stderr().lock();
     let board_name = match (&args.name, board_name) {
         (Some(n), _) => n.clone(),
         (None, Some(n)) => n,
         (None, None) => {
-            writeln!(
-                err,
+            note(&format!(
                 "note: no --name given; board.toml says \"{DEFAULT_NAME}\": edit it"
-            )?;
+            ));
             DEFAULT_NAME.to_string()
         }
     };
@@ -77,7 +74,7 @@ pub fn run(today: NaiveDate, args: &ImportArgs) -> anyhow::Result<Outcome> {
         },
     );
     for problem in &imported.problems {
-        writeln!(err, "import: {problem}")?;
+        note(&format!("import: {problem}"));
     }
 
     // The new plan is checked before anything on disk is touched.
@@ -93,33 +90,30 @@ pub fn run(today: NaiveDate, args: &ImportArgs) -> anyhow::Result<Outcome> {
     }
     let loaded = load(&new_files, today);
     let old = existing_plan(&args.out, args.force)?;
-    if loaded.has_errors() && old.is_some() {
+    if loaded.has_errors() && old {
         let note = format!(
             "the imported plan has errors, so the plan in {} was left as it is; import into a new folder and fix them there",
             args.out.display()
         );
-        return Err(report_errors(&new_files, loaded.diagnostics, Some(&note)));
+        return Err(invalid(new_files, loaded.diagnostics, Some(note)));
     }
-    if let Some(old) = old {
-        remove_plan_files(&args.out, &old)?;
-    }
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("could not create {}", args.out.display()))?;
-    for (name, text) in &imported.files {
-        let path = args.out.join(name);
-        std::fs::write(&path, text)
-            .with_context(|| format!("could not write {}", path.display()))?;
-    }
+    let bytes: Vec<(String, Vec<u8>)> = imported
+        .files
+        .iter()
+        .map(|(name, text)| (name.clone(), text.clone().into_bytes()))
+        .collect();
+    // The new folder is written beside the old one and swapped in; whatever the
+    // old folder held besides plan files stays.
+    workspace::replace_folder(&args.out, &bytes, |rel| !workspace::is_plan_file(rel))?;
     let actions: usize = raw.priorities.iter().map(|p| p.actions.len()).sum();
     if loaded.has_errors() {
         let note = format!(
             "wrote {}, but the plan has errors: fix them, then run `lscb validate`",
             args.out.display()
         );
-        return Err(report_errors(&new_files, loaded.diagnostics, Some(&note)));
+        return Err(invalid(new_files, loaded.diagnostics, Some(note)));
     }
-    writeln!(
-        err,
+    note(&format!(
         "wrote {} ({} priorities, {actions} actions, {} leads){}",
         args.out.display(),
         raw.priorities.len(),
@@ -132,69 +126,53 @@ pub fn run(today: NaiveDate, args: &ImportArgs) -> anyhow::Result<Outcome> {
         } else {
             format!("; {} to check, listed above", imported.problems.len())
         }
-    )?;
+    ));
     Ok(Outcome::Success)
 }
 
 /// The register (and name) of an existing board.toml.
-fn existing_register(path: &Path, today: NaiveDate) -> anyhow::Result<(Register, Option<String>)> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("could not read {}", path.display()))?;
+fn existing_register(path: &Path, today: NaiveDate) -> Result<(Register, Option<String>)> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path.display(), "read", e))?;
     let files = PlanFiles {
         board: Some(SourceFile::new(path.to_string_lossy(), text)),
         ..PlanFiles::default()
     };
     let loaded = load(&files, today);
-    let plan = valid_or_report(&files, loaded, None)?;
+    let plan = valid(files, loaded, None)?;
     Ok((plan.board.register, Some(plan.board.name)))
 }
 
-/// The plan already in `dir`, if any. A plan is replaced only with `--force`;
-/// a folder holding other things (no board.toml) is never written into.
-fn existing_plan(dir: &Path, force: bool) -> anyhow::Result<Option<PlanFiles>> {
+/// Whether `dir` already holds a plan. A plan is replaced only with
+/// `--force`; a folder holding other things (no board.toml) is never written
+/// into.
+fn existing_plan(dir: &Path, force: bool) -> Result<bool> {
     if !dir.exists() {
-        return Ok(None);
+        return Ok(false);
     }
     if !dir.is_dir() {
-        bail!(
+        return Err(Error::usage(format!(
             "{} is a file, not a folder; choose another --out",
             dir.display()
-        );
+        )));
     }
-    let files = workspace::read_plan(dir)?;
-    if files.board.is_some() {
+    if dir.join(workspace::BOARD_FILE).exists() {
         if !force {
-            bail!(
+            return Err(Error::usage(format!(
                 "{} already holds a plan; give --force to replace its files, or choose another --out",
                 dir.display()
-            );
+            )));
         }
-        return Ok(Some(files));
+        return Ok(true);
     }
     let empty = std::fs::read_dir(dir)
-        .with_context(|| format!("could not list {}", dir.display()))?
+        .map_err(|e| Error::io(dir.display(), "list", e))?
         .next()
         .is_none();
     if !empty {
-        bail!(
+        return Err(Error::usage(format!(
             "{} is not empty and holds no plan (no board.toml); import into a new or empty folder",
             dir.display()
-        );
+        )));
     }
-    Ok(None)
-}
-
-/// Removes the old plan's files: regular files inside `dir` only (never a
-/// file reached through a link that leads outside it, never a link's target).
-fn remove_plan_files(dir: &Path, old: &PlanFiles) -> anyhow::Result<()> {
-    let root = std::fs::canonicalize(dir)?;
-    for src in old.board.iter().chain(&old.priorities) {
-        let path = Path::new(&src.path);
-        let is_file = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file());
-        let inside = std::fs::canonicalize(path).is_ok_and(|p| p.starts_with(&root));
-        if is_file && inside {
-            std::fs::remove_file(path).with_context(|| format!("could not remove {}", src.path))?;
-        }
-    }
-    Ok(())
+    Ok(false)
 }

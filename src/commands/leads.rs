@@ -1,13 +1,15 @@
 //! `lscb leads [NAME]`: workload per lead, or one lead's actions.
 
 use crate::cli::LeadsArgs;
+use crate::error::Result;
 use crate::report::{leads, list};
 use crate::run::Outcome;
 
-use super::{Ctx, emit, emit_actions, load_valid, resolve_lead};
+use super::{Ctx, emit, load_valid, resolve_lead};
 
-pub fn run(ctx: &Ctx, args: &LeadsArgs) -> anyhow::Result<Outcome> {
+pub fn run(ctx: &Ctx, args: &LeadsArgs) -> Result<Outcome> {
     let plan = load_valid(ctx)?;
+    let format = args.format.into();
     match &args.name {
         Some(name) => {
             let filter = list::Filter {
@@ -15,16 +17,11 @@ pub fn run(ctx: &Ctx, args: &LeadsArgs) -> anyhow::Result<Outcome> {
                 ..Default::default()
             };
             let rows = list::rows(&plan, &filter, ctx.as_of);
-            emit_actions(args.format, &rows, ctx.as_of)?;
+            emit(format, None, &rows, || list::document(&rows, ctx.as_of))?;
         }
         None => {
             let rows = leads::rows(&plan, ctx.as_of);
-            emit(
-                args.format,
-                &rows,
-                || leads::table(&rows, true),
-                || leads::document(&rows, ctx.as_of),
-            )?;
+            emit(format, None, &rows, || leads::document(&rows, ctx.as_of))?;
         }
     }
     Ok(Outcome::Success)

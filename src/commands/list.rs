@@ -1,12 +1,13 @@
 //! `lscb list`: actions with filters.
 
 use crate::cli::ListArgs;
+use crate::error::Result;
 use crate::report::list;
 use crate::run::Outcome;
 
-use super::{Ctx, emit_actions, filter_from, load_valid};
+use super::{Ctx, emit, filter_from, load_valid};
 
-pub fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<Outcome> {
+pub fn run(ctx: &Ctx, args: &ListArgs) -> Result<Outcome> {
     let plan = load_valid(ctx)?;
     let mut filter = filter_from(&plan, &args.filter)?;
     filter.states = args.status.clone();
@@ -14,7 +15,8 @@ pub fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<Outcome> {
     filter.due_after = args.due_after;
     filter.search = args.search.clone();
     let rows = list::rows(&plan, &filter, ctx.as_of);
-    drop(plan); // The rows hold all the report needs.
-    emit_actions(args.format, &rows, ctx.as_of)?;
+    emit(args.format.into(), None, &rows, || {
+        list::document(&rows, ctx.as_of)
+    })?;
     Ok(Outcome::Success)
 }

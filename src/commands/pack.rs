@@ -1,21 +1,15 @@
 //! `lscb pack`: the board meeting pack as Markdown, HTML, Excel or JSON.
 
-use std::io::Write;
-
-use anyhow::{Context, bail};
-
-use crate::cli::{PackArgs, PackFormat};
+use crate::cli::PackArgs;
+use crate::error::Result;
 use crate::git::Repo;
-use crate::render;
-use crate::report::pack::{LastMeeting, pack};
+use crate::report::pack::{self, LastMeeting};
 use crate::run::Outcome;
 
-use super::{Ctx, history::plan_at, load_valid, print};
+use super::{Ctx, emit, history::plan_at, load_valid};
 
-pub fn run(ctx: &Ctx, args: &PackArgs) -> anyhow::Result<Outcome> {
-    if args.format == PackFormat::Xlsx && args.output.is_none() {
-        bail!("an Excel workbook cannot go to the terminal: give -o FILE, e.g. -o pack.xlsx");
-    }
+pub fn run(ctx: &Ctx, args: &PackArgs) -> Result<Outcome> {
+    let format = args.format.into();
     let plan = load_valid(ctx)?;
     let next_meeting = args.next_meeting.unwrap_or_else(|| {
         ctx.as_of
@@ -40,20 +34,7 @@ pub fn run(ctx: &Ctx, args: &PackArgs) -> anyhow::Result<Outcome> {
         }
         None => None,
     };
-    let p = pack(&plan, ctx.as_of, next_meeting, last);
-    let bytes = match args.format {
-        PackFormat::Markdown => render::to_markdown(&render::pack::document(&p)).into_bytes(),
-        PackFormat::Html => render::pack::html(&p).into_bytes(),
-        PackFormat::Json => render::to_json(&p)?.into_bytes(),
-        PackFormat::Xlsx => render::pack::xlsx(&p)?,
-    };
-    match &args.output {
-        Some(path) => {
-            std::fs::write(path, &bytes)
-                .with_context(|| format!("could not write {}", path.display()))?;
-            writeln!(anstream::stderr().lock(), "wrote {}", path.display())?;
-        }
-        None => print(&String::from_utf8_lossy(&bytes))?,
-    }
+    let p = pack::pack(&plan, ctx.as_of, next_meeting, last);
+    emit(format, args.output.as_deref(), &p, || pack::document(&p))?;
     Ok(Outcome::Success)
 }

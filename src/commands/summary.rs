@@ -1,19 +1,15 @@
 //! `lscb summary`: the plan on one screen.
 
 use crate::cli::SummaryArgs;
+use crate::error::Result;
 use crate::report::summary;
 use crate::run::Outcome;
 
 use super::{Ctx, emit, load_valid};
 
-pub fn run(ctx: &Ctx, args: &SummaryArgs) -> anyhow::Result<Outcome> {
+pub fn run(ctx: &Ctx, args: &SummaryArgs) -> Result<Outcome> {
     let plan = load_valid(ctx)?;
     let s = summary::summary(&plan, ctx.as_of);
-    emit(
-        args.format,
-        &s,
-        || summary::table(&s),
-        || summary::document(&s),
-    )?;
+    emit(args.format.into(), None, &s, || summary::document(&s))?;
     Ok(Outcome::Success)
 }

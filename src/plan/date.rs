@@ -1,6 +1,6 @@
 //! Dates as the plan writes them: TOML dates, `"YYYY-MM"` months, and hints for human spellings.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 
 /// The last day of a month.
 pub fn month_end(year: i32, month: u32) -> Option<NaiveDate> {
@@ -75,11 +75,6 @@ pub fn month_number(word: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
-/// A date as people read it in a table: `31 May 2017`.
-pub fn human(d: NaiveDate) -> String {
-    format!("{} {}", d.day(), d.format("%b %Y"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,10 +118,5 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(suggest_for(text).as_deref(), expected, "{text}");
         }
-    }
-
-    #[test]
-    fn human_dates_read_naturally() {
-        assert_eq!(human(d(2017, 5, 1)), "1 May 2017");
     }
 }

@@ -1,24 +1,29 @@
 //! The domain: a board's business plan, loaded from TOML, validated, and read as of a day.
 
 pub mod date;
+pub mod keys;
 pub mod leads;
 pub mod load;
 pub mod schedule;
-mod toml_read;
 
+use std::collections::HashMap;
 use std::fmt;
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use strum::IntoEnumIterator;
 
 pub use leads::{Lead, Register};
 pub use schedule::{ActionState, DeadlineState, Progress, Rag};
 
-/// The whole plan: the board and its priorities, in priority order.
+/// The whole plan: the board and its priorities, in priority order, with an
+/// index of every action by ref.
 #[derive(Clone, Debug)]
 pub struct Plan {
     pub board: Board,
     pub priorities: Vec<Priority>,
+    /// Ref -> (priority index, action index).
+    index: HashMap<Ref, (usize, usize)>,
 }
 
 /// `board.toml`: the board, its plan year and its register of leads.
@@ -143,7 +148,10 @@ pub enum Schedule {
 }
 
 /// A recurring deadline period for `every`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr, strum::EnumString,
+)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Period {
     Month,
     Quarter,
@@ -152,16 +160,8 @@ pub enum Period {
 }
 
 impl Period {
-    pub const NAMES: [&'static str; 4] = ["month", "quarter", "half-year", "year"];
-
     pub fn parse(s: &str) -> Option<Period> {
-        match s {
-            "month" => Some(Period::Month),
-            "quarter" => Some(Period::Quarter),
-            "half-year" => Some(Period::HalfYear),
-            "year" => Some(Period::Year),
-            _ => None,
-        }
+        s.parse().ok()
     }
 
     pub fn months(self) -> u32 {
@@ -174,18 +174,24 @@ impl Period {
     }
 
     pub fn name(self) -> &'static str {
-        Period::NAMES[match self {
-            Period::Month => 0,
-            Period::Quarter => 1,
-            Period::HalfYear => 2,
-            Period::Year => 3,
-        }]
+        self.into()
     }
 }
 
 /// The `status` a file may declare.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Serialize,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+    strum::EnumString,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Status {
     NotStarted,
     InProgress,
@@ -195,24 +201,18 @@ pub enum Status {
 }
 
 impl Status {
-    pub const NAMES: [&'static str; 5] = [
-        "not-started",
-        "in-progress",
-        "on-hold",
-        "complete",
-        "dropped",
-    ];
-
     pub fn parse(s: &str) -> Option<Status> {
-        Some(match s {
-            "not-started" => Status::NotStarted,
-            "in-progress" => Status::InProgress,
-            "on-hold" => Status::OnHold,
-            "complete" => Status::Complete,
-            "dropped" => Status::Dropped,
-            _ => return None,
-        })
+        s.parse().ok()
     }
+
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// Every name of a strum-named enum, in declaration order ("use one of: ...").
+pub fn names<T: IntoEnumIterator + Into<&'static str>>() -> Vec<&'static str> {
+    T::iter().map(Into::into).collect()
 }
 
 /// An entry of an action's progress log.
@@ -223,6 +223,23 @@ pub struct Update {
 }
 
 impl Plan {
+    /// A plan of these priorities (sorted by number, their actions by ref).
+    pub fn new(board: Board, mut priorities: Vec<Priority>) -> Plan {
+        priorities.sort_by_key(|p| p.number);
+        let mut index = HashMap::with_capacity(priorities.iter().map(|p| p.actions.len()).sum());
+        for (pi, p) in priorities.iter_mut().enumerate() {
+            p.actions.sort_by_key(|a| a.r#ref);
+            for (ai, a) in p.actions.iter().enumerate() {
+                index.insert(a.r#ref, (pi, ai));
+            }
+        }
+        Plan {
+            board,
+            priorities,
+            index,
+        }
+    }
+
     /// Every action with its priority, in ref order.
     pub fn actions(&self) -> impl Iterator<Item = (&Priority, &Action)> {
         self.priorities
@@ -230,16 +247,36 @@ impl Plan {
             .flat_map(|p| p.actions.iter().map(move |a| (p, a)))
     }
 
+    /// An action by its ref (a hash lookup).
     pub fn find(&self, r: Ref) -> Option<(&Priority, &Action)> {
-        self.actions().find(|(_, a)| a.r#ref == r)
+        let &(pi, ai) = self.index.get(&r)?;
+        let p = self.priorities.get(pi)?;
+        Some((p, p.actions.get(ai)?))
+    }
+
+    pub fn priority(&self, number: u32) -> Option<&Priority> {
+        self.priorities
+            .binary_search_by_key(&number, |p| p.number)
+            .ok()
+            .map(|i| &self.priorities[i])
     }
 
     /// The register names of an action's leads.
-    pub fn lead_names(&self, action: &Action) -> Vec<String> {
+    pub fn lead_names<'p>(&'p self, action: &Action) -> Vec<&'p str> {
         action
             .leads
             .iter()
-            .map(|&i| self.board.register.leads[i].name.clone())
+            .filter_map(|&i| self.board.register.leads.get(i))
+            .map(|l| l.name.as_str())
+            .collect()
+    }
+
+    /// The full refs a short or partial one could mean (`2.1` -> `2.1.1`, `2.1.2`, ...).
+    pub fn refs_starting(&self, prefix: &str) -> Vec<Ref> {
+        let dotted = format!("{}.", prefix.trim().trim_end_matches('.'));
+        self.actions()
+            .map(|(_, a)| a.r#ref)
+            .filter(|r| r.to_string().starts_with(&dotted))
             .collect()
     }
 }

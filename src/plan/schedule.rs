@@ -30,8 +30,9 @@ pub fn every(year: PlanYear, period: Period) -> Vec<NaiveDate> {
 }
 
 /// Where one deadline stands as of a day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, strum::EnumIter, strum::IntoStaticStr)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum DeadlineState {
     MetOnTime,
     MetLate,
@@ -44,19 +45,29 @@ impl DeadlineState {
         matches!(self, DeadlineState::MetOnTime | DeadlineState::MetLate)
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            DeadlineState::MetOnTime => "met on time",
-            DeadlineState::MetLate => "met late",
-            DeadlineState::Overdue => "overdue",
-            DeadlineState::Pending => "pending",
-        }
+    /// "met on time", as a sentence says it.
+    pub fn label(self) -> String {
+        <&str>::from(self).replace('-', " ")
     }
 }
 
 /// The derived state of an action as of a day (first that applies, as the contract lists).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+    strum::EnumString,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum ActionState {
     Dropped,
     Complete,
@@ -67,34 +78,31 @@ pub enum ActionState {
 }
 
 impl ActionState {
-    pub const ALL: [ActionState; 6] = [
-        ActionState::Dropped,
-        ActionState::Complete,
-        ActionState::Overdue,
-        ActionState::OnHold,
-        ActionState::InProgress,
-        ActionState::NotStarted,
-    ];
-
     pub fn name(self) -> &'static str {
-        match self {
-            ActionState::Dropped => "dropped",
-            ActionState::Complete => "complete",
-            ActionState::Overdue => "overdue",
-            ActionState::OnHold => "on-hold",
-            ActionState::InProgress => "in-progress",
-            ActionState::NotStarted => "not-started",
-        }
+        self.into()
     }
 
     pub fn parse(s: &str) -> Option<ActionState> {
-        Self::ALL.into_iter().find(|st| st.name() == s)
+        s.parse().ok()
     }
 }
 
 /// Red, amber, green; dropped actions have none.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Rag {
     Red,
     Amber,
@@ -103,11 +111,7 @@ pub enum Rag {
 
 impl Rag {
     pub fn name(self) -> &'static str {
-        match self {
-            Rag::Red => "red",
-            Rag::Amber => "amber",
-            Rag::Green => "green",
-        }
+        self.into()
     }
 }
 

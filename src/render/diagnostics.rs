@@ -5,15 +5,8 @@ use std::collections::HashMap;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::doc::{self, Annotation};
 use crate::source::SourceFile;
-
-/// Output formats of `validate`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum DiagnosticFormat {
-    Human,
-    Json,
-    Github,
-}
 
 /// Renders diagnostics as rustc does: header, `file:line:col`, source line, caret, help.
 /// `styled` adds ANSI colour (stripped again by anstream where colour is not wanted).
@@ -31,7 +24,8 @@ pub fn human(diagnostics: &[Diagnostic], sources: &[&SourceFile], styled: bool) 
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let title = level.primary_title(d.message.as_str()).id(d.code.id());
+        let id = d.code.id();
+        let title = level.primary_title(d.message.as_str()).id(id.as_str());
         let source = by_path.get(d.file.as_str()).filter(|s| !s.text.is_empty());
         let mut group = match source {
             Some(src) => {
@@ -87,53 +81,42 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
     )
 }
 
-/// GitHub Actions workflow commands (`::error file=…,line=…,col=…::message`), the
-/// rule's code leading the message, escaped as the Actions toolkit escapes them.
+/// Findings as CI annotations, the rule's code leading the message and the
+/// hint on a line of its own.
+pub fn annotations(diagnostics: &[Diagnostic]) -> Vec<Annotation> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let mut message = format!("{} {}: {}", d.code.id(), d.code.name(), d.message);
+            if let Some(help) = &d.help {
+                message.push_str("\nhelp: ");
+                message.push_str(help);
+            }
+            Annotation {
+                level: match d.severity {
+                    Severity::Error => doc::Level::Error,
+                    Severity::Warning => doc::Level::Warning,
+                },
+                file: Some(d.file.clone()),
+                line: Some(d.line),
+                column: Some(d.column),
+                message,
+            }
+        })
+        .collect()
+}
+
+/// GitHub Actions workflow commands, one per finding.
 pub fn github(diagnostics: &[Diagnostic]) -> String {
-    let mut out = String::new();
-    for d in diagnostics {
-        let command = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let mut message = format!("{} {}: {}", d.code.id(), d.code.name(), d.message);
-        if let Some(help) = &d.help {
-            message.push_str("\nhelp: ");
-            message.push_str(help);
-        }
-        out.push_str(&format!(
-            "::{command} file={},line={},col={}::{}\n",
-            escape_property(&d.file),
-            d.line,
-            d.column,
-            escape_data(&message)
-        ));
-    }
-    out
-}
-
-/// The toolkit's `escapeData`: `%`, CR and LF.
-pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// The toolkit's `escapeProperty`: as `escapeData`, plus `:` and `,`.
-pub fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+    let mut out = Vec::new();
+    let _ = super::github::write(&annotations(diagnostics), &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnostic::Code;
-
-    #[test]
-    fn github_escapes_as_the_actions_toolkit_does() {
-        assert_eq!(escape_data("50% done\r\nnext"), "50%25 done%0D%0Anext");
-        assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
-    }
 
     #[test]
     fn github_lines_carry_file_line_column_and_help() {

@@ -5,12 +5,13 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::plan::{Action, Plan, Status, date};
-use crate::render::{Table, shorten};
+use crate::doc::{Cell, Column, Show, Table, human_date, plural, shorten};
+use crate::plan::{Action, Plan, Ref, Status, date};
 
 /// The kinds of change, as JSON names them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, strum::IntoStaticStr)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Kind {
     Added,
     Removed,
@@ -23,15 +24,7 @@ pub enum Kind {
 
 impl Kind {
     pub fn name(self) -> &'static str {
-        match self {
-            Kind::Added => "added",
-            Kind::Removed => "removed",
-            Kind::DeadlineMoved => "deadline-moved",
-            Kind::Done => "done",
-            Kind::Status => "status",
-            Kind::Lead => "lead",
-            Kind::Description => "description",
-        }
+        self.into()
     }
 }
 
@@ -73,11 +66,15 @@ fn status_name(s: Option<Status>) -> Value {
 }
 
 /// Every change from `old` to `new`, in ref order (priorities, objectives, then
-/// actions, each compared numerically).
+/// actions, each compared numerically). One pass over each plan: both hold
+/// their actions in ref order, so they are merged like sorted lists.
 pub fn diff(old: &Plan, new: &Plan) -> Vec<Change> {
+    use std::collections::HashSet;
     let mut out = Vec::new();
+    let numbers = |p: &Plan| -> HashSet<u32> { p.priorities.iter().map(|x| x.number).collect() };
+    let (old_numbers, new_numbers) = (numbers(old), numbers(new));
     for p in &new.priorities {
-        if !old.priorities.iter().any(|o| o.number == p.number) {
+        if !old_numbers.contains(&p.number) {
             out.push(change(
                 p.number.to_string(),
                 Kind::Added,
@@ -88,7 +85,7 @@ pub fn diff(old: &Plan, new: &Plan) -> Vec<Change> {
         }
     }
     for p in &old.priorities {
-        if !new.priorities.iter().any(|n| n.number == p.number) {
+        if !new_numbers.contains(&p.number) {
             out.push(change(
                 p.number.to_string(),
                 Kind::Removed,
@@ -98,72 +95,109 @@ pub fn diff(old: &Plan, new: &Plan) -> Vec<Change> {
             ));
         }
     }
-    for p in &new.priorities {
-        let old_p = old.priorities.iter().find(|o| o.number == p.number);
-        for o in &p.objectives {
-            if old_p.is_some_and(|op| op.objective(o.number).is_none()) {
+    // Objectives present in one plan and not the other (priorities in both).
+    let objectives = |from: &Plan, to: &Plan, kind: Kind, out: &mut Vec<Change>| {
+        for p in &from.priorities {
+            let Some(other) = to.priority(p.number) else {
+                continue;
+            };
+            let there: HashSet<u32> = other.objectives.iter().map(|o| o.number).collect();
+            for o in p.objectives.iter().filter(|o| !there.contains(&o.number)) {
+                let (from_v, to_v) = match kind {
+                    Kind::Added => (Value::Null, json!(o.title)),
+                    _ => (json!(o.title), Value::Null),
+                };
                 out.push(change(
                     format!("{}.{}", p.number, o.number),
+                    kind,
+                    from_v,
+                    to_v,
+                    "objective",
+                ));
+            }
+        }
+    };
+    objectives(new, old, Kind::Added, &mut out);
+    objectives(old, new, Kind::Removed, &mut out);
+
+    let mut before = old.actions().peekable();
+    let mut after = new.actions().peekable();
+    loop {
+        let order = match (before.peek(), after.peek()) {
+            (None, None) => break,
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some((_, a)), Some((_, b))) => a.r#ref.cmp(&b.r#ref),
+        };
+        let (found, at) = match order {
+            std::cmp::Ordering::Less => {
+                let Some((_, a)) = before.next() else { break };
+                let removed = change(
+                    a.r#ref.to_string(),
+                    Kind::Removed,
+                    json!(a.description),
+                    Value::Null,
+                    "action",
+                );
+                (vec![removed], None)
+            }
+            std::cmp::Ordering::Greater => {
+                let Some((p, b)) = after.next() else { break };
+                let added = change(
+                    b.r#ref.to_string(),
                     Kind::Added,
                     Value::Null,
-                    json!(o.title),
-                    "objective",
-                ));
+                    json!(b.description),
+                    "action",
+                );
+                (vec![added], Some((p, b)))
             }
-        }
-    }
-    for p in &old.priorities {
-        let new_p = new.priorities.iter().find(|n| n.number == p.number);
-        for o in &p.objectives {
-            if new_p.is_some_and(|np| np.objective(o.number).is_none()) {
-                out.push(change(
-                    format!("{}.{}", p.number, o.number),
-                    Kind::Removed,
-                    json!(o.title),
-                    Value::Null,
-                    "objective",
-                ));
+            std::cmp::Ordering::Equal => {
+                let (Some((_, a)), Some((p, b))) = (before.next(), after.next()) else {
+                    break;
+                };
+                (action_changes(old, a, new, b), Some((p, b)))
             }
-        }
-    }
-
-    let mut refs: Vec<_> = old
-        .actions()
-        .chain(new.actions())
-        .map(|(_, a)| a.r#ref)
-        .collect();
-    refs.sort();
-    refs.dedup();
-    for r in refs {
-        let before = old.find(r);
-        let after = new.find(r);
-        let mut found = match (before, after) {
-            (None, Some((_, a))) => vec![change(
-                r.to_string(),
-                Kind::Added,
-                Value::Null,
-                json!(a.description),
-                "action",
-            )],
-            (Some((_, a)), None) => vec![change(
-                r.to_string(),
-                Kind::Removed,
-                json!(a.description),
-                Value::Null,
-                "action",
-            )],
-            (Some((_, a)), Some((_, b))) => action_changes(old, a, new, b),
-            (None, None) => vec![],
         };
-        if let Some((p, a)) = after {
+        let mut found = found;
+        if let Some((p, b)) = at {
             for c in &mut found {
                 c.file = Some(p.file.clone());
-                c.line = Some(a.line);
+                c.line = Some(b.line);
             }
         }
         out.extend(found);
     }
     out
+}
+
+/// The changes to one action only (as `diff` gives them for it).
+pub fn diff_action(old: &Plan, new: &Plan, r: Ref) -> Vec<Change> {
+    let mut found = match (old.find(r), new.find(r)) {
+        (None, Some((_, b))) => vec![change(
+            r.to_string(),
+            Kind::Added,
+            Value::Null,
+            json!(b.description),
+            "action",
+        )],
+        (Some((_, a)), None) => vec![change(
+            r.to_string(),
+            Kind::Removed,
+            json!(a.description),
+            Value::Null,
+            "action",
+        )],
+        (Some((_, a)), Some((_, b))) => action_changes(old, a, new, b),
+        (None, None) => vec![],
+    };
+    if let Some((p, b)) = new.find(r) {
+        for c in &mut found {
+            c.file = Some(p.file.clone());
+            c.line = Some(b.line);
+        }
+    }
+    found
 }
 
 fn dates(d: &[NaiveDate]) -> Value {
@@ -256,7 +290,7 @@ pub fn cell(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
         Value::String(s) => match date::parse_iso(s) {
-            Some(d) => date::human(d),
+            Some(d) => human_date(d),
             None => shorten(s, 60),
         },
         Value::Array(items) => items.iter().map(cell).collect::<Vec<_>>().join(", "),
@@ -286,42 +320,45 @@ pub fn describe(c: &Change) -> String {
     }
 }
 
-pub fn table(changes: &[Change], csv: bool) -> Table {
-    if csv {
-        let mut t = Table::new(&["ref", "what", "kind", "from", "to", "days"]);
-        let raw = |v: &Value| match v {
-            Value::Null => String::new(),
-            Value::String(s) => s.clone(),
-            Value::Array(items) => items
-                .iter()
-                .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
-                .collect::<Vec<_>>()
-                .join("; "),
-            other => other.to_string(),
-        };
-        for c in changes {
-            t.push(vec![
-                c.r#ref.clone(),
-                c.what.to_string(),
-                c.kind.name().to_string(),
-                raw(&c.from),
-                raw(&c.to),
-                c.days.map(|d| d.to_string()).unwrap_or_default(),
-            ]);
-        }
-        return t;
-    }
-    let mut t = Table::new(&["Ref", "Change"]);
+/// The changes: a sentence each for people; every field for data formats.
+pub fn table(changes: &[Change]) -> Table {
+    let raw = |v: &Value| match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items
+            .iter()
+            .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    };
+    let mut t = Table::new(vec![
+        Column::new("Ref", "ref").width(8.0),
+        Column::new("What", "what").show(Show::Data),
+        Column::new("Kind", "kind").show(Show::Data),
+        Column::new("Change", "change")
+            .show(Show::People)
+            .width(80.0),
+        Column::new("From", "from").show(Show::Data),
+        Column::new("To", "to").show(Show::Data),
+        Column::number("Days", "days").show(Show::Data),
+    ]);
     for c in changes {
-        t.push(vec![c.r#ref.clone(), describe(c)]);
+        t.push(vec![
+            Cell::Ref(c.r#ref.clone()),
+            Cell::text(c.what),
+            Cell::text(c.kind.name()),
+            Cell::Text(describe(c)),
+            Cell::Text(raw(&c.from)),
+            Cell::Text(raw(&c.to)),
+            c.days.map_or(Cell::Empty, Cell::Int),
+        ]);
     }
     t
 }
 
 /// "completes 2 actions, moves 1 deadline by 61 days, adds 1 action".
 pub fn summary(old: &Plan, new: &Plan, changes: &[Change]) -> String {
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let completes = new
         .actions()
         .filter(|(_, b)| {

@@ -3,14 +3,14 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::doc::{Block, Cell, Column, Document, Show, Table, human_date, plural};
 use crate::plan::{ActionState, Plan, Progress, Ref};
-use crate::render::{Document, Table};
 
 /// One lead's workload, in the contract's JSON shape.
 #[derive(Clone, Debug, Serialize)]
-pub struct LeadRow {
-    pub lead: String,
-    pub key: String,
+pub struct LeadRow<'p> {
+    pub lead: &'p str,
+    pub key: &'p str,
     pub actions: usize,
     pub complete: usize,
     pub overdue: usize,
@@ -22,15 +22,15 @@ pub struct LeadRow {
 
 /// One row per lead that leads at least one action, in register order; joint
 /// actions count for each of their leads.
-pub fn rows(plan: &Plan, as_of: NaiveDate) -> Vec<LeadRow> {
+pub fn rows(plan: &Plan, as_of: NaiveDate) -> Vec<LeadRow<'_>> {
     let mut rows: Vec<LeadRow> = plan
         .board
         .register
         .leads
         .iter()
         .map(|l| LeadRow {
-            lead: l.name.clone(),
-            key: l.key.clone(),
+            lead: &l.name,
+            key: &l.key,
             actions: 0,
             complete: 0,
             overdue: 0,
@@ -60,43 +60,41 @@ pub fn rows(plan: &Plan, as_of: NaiveDate) -> Vec<LeadRow> {
     rows
 }
 
-pub fn table(rows: &[LeadRow], csv: bool) -> Table {
-    let headers: &[&str] = if csv {
-        &[
-            "lead", "key", "actions", "complete", "overdue", "open", "dropped", "refs",
-        ]
-    } else {
-        &["Lead", "Actions", "Complete", "Overdue", "Open", "Dropped"]
-    };
-    let mut t = Table::new(headers).numeric(&[1, 2, 3, 4, 5]);
+pub fn table(rows: &[LeadRow<'_>]) -> Table {
+    let mut t = Table::new(vec![
+        Column::new("Lead", "lead").width(40.0),
+        Column::new("Key", "key").show(Show::Data),
+        Column::number("Actions", "actions"),
+        Column::number("Complete", "complete"),
+        Column::number("Overdue", "overdue"),
+        Column::number("Open", "open"),
+        Column::number("Dropped", "dropped"),
+        Column::new("Refs", "refs").show(Show::Data),
+    ]);
     for r in rows {
-        let counts = [r.actions, r.complete, r.overdue, r.open, r.dropped].map(|n| n.to_string());
-        let mut cells = vec![r.lead.clone()];
-        if csv {
-            cells.push(r.key.clone());
-        }
-        cells.extend(counts);
-        if csv {
-            cells.push(
-                r.refs
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            );
-        }
-        t.push(cells);
+        t.push(vec![
+            Cell::text(r.lead),
+            Cell::text(r.key),
+            Cell::count(r.actions),
+            Cell::count(r.complete),
+            Cell::count(r.overdue),
+            Cell::count(r.open),
+            Cell::count(r.dropped),
+            Cell::List(r.refs.iter().map(ToString::to_string).collect()),
+        ]);
     }
     t
 }
 
-pub fn document(rows: &[LeadRow], as_of: NaiveDate) -> Document {
-    let mut doc = Document::default();
-    doc.table(table(rows, false)).text(format!(
-        "{} lead{} as of {}; joint actions count for each lead",
-        rows.len(),
-        if rows.len() == 1 { "" } else { "s" },
-        crate::plan::date::human(as_of)
-    ));
+pub fn document(rows: &[LeadRow<'_>], as_of: NaiveDate) -> Document {
+    let mut doc = Document::of(vec![
+        Block::Table(table(rows)),
+        Block::Paragraph(format!(
+            "{} as of {}; joint actions count for each lead",
+            plural(rows.len(), "lead", "leads"),
+            human_date(as_of)
+        )),
+    ]);
+    doc.sections[0].name = Some("Leads".into());
     doc
 }

@@ -3,8 +3,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::plan::{Action, ActionState, Plan, Priority, Progress, Rag, Ref, date};
-use crate::render::{Document, Table, shorten};
+use super::{DESCRIPTION_WIDTH, rag_cell};
+use crate::doc::{self, Block, Cell, Column, Document, Show, Table, human_date};
+use crate::plan::{Action, ActionState, Plan, Priority, Progress, Rag, Ref};
 
 /// Which actions a report covers.
 #[derive(Clone, Debug, Default)]
@@ -48,41 +49,46 @@ impl Filter {
 
 /// One action as `list --format json` gives it (the contract's shape).
 #[derive(Clone, Debug, Serialize)]
-pub struct ActionRow {
+pub struct ActionRow<'p> {
     #[serde(rename = "ref")]
     pub r#ref: Ref,
     pub priority: u32,
     pub objective: u32,
-    pub description: String,
-    pub leads: Vec<String>,
-    pub deadlines: Vec<NaiveDate>,
+    pub description: &'p str,
+    pub leads: Vec<&'p str>,
+    pub deadlines: &'p [NaiveDate],
     pub done: Vec<NaiveDate>,
     pub status: ActionState,
     pub rag: Option<Rag>,
-    pub file: String,
+    pub file: &'p str,
     pub line: usize,
 }
 
-impl ActionRow {
-    pub fn new(plan: &Plan, priority: &Priority, action: &Action, progress: &Progress) -> Self {
+impl<'p> ActionRow<'p> {
+    pub fn new(
+        plan: &'p Plan,
+        priority: &'p Priority,
+        action: &'p Action,
+        progress: &Progress,
+    ) -> Self {
         ActionRow {
             r#ref: action.r#ref,
             priority: action.r#ref.priority,
             objective: action.r#ref.objective,
-            description: action.description.clone(),
+            description: &action.description,
             leads: plan.lead_names(action),
-            deadlines: action.deadlines.clone(),
+            deadlines: &action.deadlines,
             done: progress.done(),
             status: progress.state,
             rag: progress.rag,
-            file: priority.file.clone(),
+            file: &priority.file,
             line: action.line,
         }
     }
 }
 
 /// The actions the filter keeps, in ref order, with their progress as of `as_of`.
-pub fn rows(plan: &Plan, filter: &Filter, as_of: NaiveDate) -> Vec<ActionRow> {
+pub fn rows<'p>(plan: &'p Plan, filter: &Filter, as_of: NaiveDate) -> Vec<ActionRow<'p>> {
     plan.actions()
         .filter_map(|(p, a)| {
             let progress = Progress::of(a, as_of, plan.board.amber_days);
@@ -94,12 +100,12 @@ pub fn rows(plan: &Plan, filter: &Filter, as_of: NaiveDate) -> Vec<ActionRow> {
 }
 
 /// The deadline a person looks at: the next unmet one (or the last), "(2 of 4)" when several.
-pub fn due_cell(deadlines: &[NaiveDate], done: usize) -> String {
+pub fn due_text(deadlines: &[NaiveDate], done: usize) -> String {
     let Some(&last) = deadlines.last() else {
         return String::new();
     };
     let i = done.min(deadlines.len() - 1);
-    let day = date::human(deadlines.get(i).copied().unwrap_or(last));
+    let day = human_date(deadlines.get(i).copied().unwrap_or(last));
     if deadlines.len() > 1 {
         format!("{day} ({} of {})", i + 1, deadlines.len())
     } else {
@@ -107,85 +113,55 @@ pub fn due_cell(deadlines: &[NaiveDate], done: usize) -> String {
     }
 }
 
-pub fn rag_cell(rag: Option<Rag>) -> String {
-    rag.map_or("-", Rag::name).to_string()
-}
-
-/// The table people read: full text for Markdown, shortened for the terminal.
-pub fn document(rows: &[ActionRow], as_of: NaiveDate, max_description: Option<usize>) -> Document {
-    let mut table = Table::new(&["Ref", "Action", "Lead", "Due", "Status", "RAG"]);
+/// The actions table: what people read, and every field for data formats.
+pub fn table(rows: &[ActionRow<'_>]) -> Table {
+    let mut t = Table::new(vec![
+        Column::new("Ref", "ref").width(8.0),
+        Column::number("Priority", "priority").show(Show::Data),
+        Column::number("Objective", "objective").show(Show::Data),
+        Column::new("Action", "description")
+            .shorten(DESCRIPTION_WIDTH)
+            .width(60.0),
+        Column::new("Lead", "leads").width(28.0),
+        Column::new("Due", "due").show(Show::People),
+        Column::new("Deadlines", "deadlines").show(Show::Data),
+        Column::new("Done", "done").show(Show::Data),
+        Column::new("Status", "status"),
+        Column::new("RAG", "rag"),
+        Column::new("File", "file").show(Show::Data),
+        Column::number("Line", "line").show(Show::Data),
+    ]);
     for r in rows {
-        table.push(vec![
-            r.r#ref.to_string(),
-            max_description.map_or_else(|| r.description.clone(), |m| shorten(&r.description, m)),
-            r.leads.join("; "),
-            due_cell(&r.deadlines, r.done.len()),
-            r.status.name().to_string(),
+        t.push(vec![
+            Cell::Ref(r.r#ref.to_string()),
+            Cell::Int(r.priority.into()),
+            Cell::Int(r.objective.into()),
+            Cell::text(r.description),
+            Cell::List(r.leads.iter().map(ToString::to_string).collect()),
+            Cell::Text(due_text(r.deadlines, r.done.len())),
+            Cell::Dates(r.deadlines.to_vec()),
+            Cell::Dates(r.done.clone()),
+            Cell::text(r.status.name()),
             rag_cell(r.rag),
+            Cell::text(r.file),
+            Cell::count(r.line),
         ]);
     }
-    let mut doc = Document::default();
-    doc.table(table).text(format!(
-        "{} action{} as of {}",
-        rows.len(),
-        if rows.len() == 1 { "" } else { "s" },
-        date::human(as_of)
-    ));
+    t
+}
+
+/// The list as people read it: the table, then how many and as of when.
+pub fn document(rows: &[ActionRow<'_>], as_of: NaiveDate) -> Document {
+    let mut doc = Document::of(vec![
+        Block::Table(table(rows)),
+        Block::Paragraph(format!(
+            "{} as of {}",
+            doc::plural(rows.len(), "action", "actions"),
+            human_date(as_of)
+        )),
+    ]);
+    doc.sections[0].name = Some("Actions".into());
     doc
-}
-
-/// Every field, dates in ISO form, for spreadsheets.
-pub fn csv_table(rows: &[ActionRow]) -> Table {
-    let mut table = Table::new(&CSV_HEADERS);
-    table.rows = rows.iter().map(csv_record).collect();
-    table
-}
-
-const CSV_HEADERS: [&str; 11] = [
-    "ref",
-    "priority",
-    "objective",
-    "description",
-    "leads",
-    "deadlines",
-    "done",
-    "status",
-    "rag",
-    "file",
-    "line",
-];
-
-/// The same CSV, written row by row (a plan's worth of rows never sits in memory twice).
-pub fn write_csv(rows: &[ActionRow], out: impl std::io::Write) -> anyhow::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(CSV_HEADERS)?;
-    for r in rows {
-        w.write_record(csv_record(r))?;
-    }
-    w.flush()?;
-    Ok(())
-}
-
-fn csv_record(r: &ActionRow) -> Vec<String> {
-    let join = |d: &[NaiveDate]| {
-        d.iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    vec![
-        r.r#ref.to_string(),
-        r.priority.to_string(),
-        r.objective.to_string(),
-        r.description.clone(),
-        r.leads.join("; "),
-        join(&r.deadlines),
-        join(&r.done),
-        r.status.name().to_string(),
-        rag_cell(r.rag),
-        r.file.clone(),
-        r.line.to_string(),
-    ]
 }
 
 #[cfg(test)]
@@ -193,13 +169,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_due_cell_shows_the_next_unmet_deadline() {
-        let d = |s| date::parse_iso(s).unwrap();
+    fn the_due_text_shows_the_next_unmet_deadline() {
+        let d = |s| crate::plan::date::parse_iso(s).unwrap();
         let many = [d("2017-06-30"), d("2017-09-30")];
-        assert_eq!(due_cell(&many, 0), "30 Jun 2017 (1 of 2)");
-        assert_eq!(due_cell(&many, 1), "30 Sep 2017 (2 of 2)");
-        assert_eq!(due_cell(&many, 2), "30 Sep 2017 (2 of 2)");
-        assert_eq!(due_cell(&many[..1], 0), "30 Jun 2017");
-        assert_eq!(due_cell(&[], 0), "");
+        assert_eq!(due_text(&many, 0), "30 Jun 2017 (1 of 2)");
+        assert_eq!(due_text(&many, 1), "30 Sep 2017 (2 of 2)");
+        assert_eq!(due_text(&many, 2), "30 Sep 2017 (2 of 2)");
+        assert_eq!(due_text(&many[..1], 0), "30 Jun 2017");
+        assert_eq!(due_text(&[], 0), "");
     }
 }

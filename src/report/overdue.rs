@@ -3,37 +3,38 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::DESCRIPTION_WIDTH;
 use super::list::Filter;
-use crate::plan::{ActionState, Plan, Progress, Ref, date};
-use crate::render::{Document, Table, shorten};
+use crate::doc::{Block, Cell, Column, Document, Section, Show, Table, human_date};
+use crate::plan::{ActionState, Plan, Progress, Ref};
 
 /// One overdue action, in the contract's JSON shape.
 #[derive(Clone, Debug, Serialize)]
-pub struct OverdueRow {
+pub struct OverdueRow<'p> {
     #[serde(rename = "ref")]
     pub r#ref: Ref,
-    pub description: String,
-    pub leads: Vec<String>,
+    pub description: &'p str,
+    pub leads: Vec<&'p str>,
     /// Its earliest overdue deadline.
     pub due: NaiveDate,
     pub days_overdue: i64,
     /// How many of its deadlines are overdue.
     pub missed: usize,
     #[serde(skip)]
-    pub lead_ids: Vec<usize>,
+    pub lead_ids: &'p [usize],
 }
 
 /// Overdue actions and the scope they were drawn from.
 #[derive(Clone, Debug)]
-pub struct Overdue {
-    pub rows: Vec<OverdueRow>,
+pub struct Overdue<'p> {
+    pub rows: Vec<OverdueRow<'p>>,
     /// Actions in scope that could be overdue (the filter's, less dropped ones).
     pub considered: usize,
     pub as_of: NaiveDate,
 }
 
 /// Every overdue action, most overdue first, then by ref.
-pub fn overdue(plan: &Plan, filter: &Filter, as_of: NaiveDate) -> Overdue {
+pub fn overdue<'p>(plan: &'p Plan, filter: &Filter, as_of: NaiveDate) -> Overdue<'p> {
     let mut rows = Vec::new();
     let mut considered = 0;
     for (p, a) in plan.actions() {
@@ -42,16 +43,16 @@ pub fn overdue(plan: &Plan, filter: &Filter, as_of: NaiveDate) -> Overdue {
             continue;
         }
         considered += 1;
-        let missed: Vec<NaiveDate> = progress.overdue().collect();
-        let Some(&due) = missed.first() else { continue };
+        let mut missed = progress.overdue();
+        let Some(due) = missed.next() else { continue };
         rows.push(OverdueRow {
             r#ref: a.r#ref,
-            description: a.description.clone(),
+            description: &a.description,
             leads: plan.lead_names(a),
             due,
             days_overdue: (as_of - due).num_days(),
-            missed: missed.len(),
-            lead_ids: a.leads.clone(),
+            missed: 1 + missed.count(),
+            lead_ids: &a.leads,
         });
     }
     rows.sort_by(|a, b| {
@@ -69,13 +70,13 @@ pub fn overdue(plan: &Plan, filter: &Filter, as_of: NaiveDate) -> Overdue {
 /// Overdue actions grouped per lead, in register order (an action with two leads
 /// appears under both).
 #[derive(Clone, Debug, Serialize)]
-pub struct LeadGroup {
-    pub lead: String,
-    pub key: String,
-    pub actions: Vec<OverdueRow>,
+pub struct LeadGroup<'p> {
+    pub lead: &'p str,
+    pub key: &'p str,
+    pub actions: Vec<OverdueRow<'p>>,
 }
 
-pub fn by_lead(plan: &Plan, report: &Overdue) -> Vec<LeadGroup> {
+pub fn by_lead<'p>(plan: &'p Plan, report: &Overdue<'p>) -> Vec<LeadGroup<'p>> {
     plan.board
         .register
         .leads
@@ -88,9 +89,9 @@ pub fn by_lead(plan: &Plan, report: &Overdue) -> Vec<LeadGroup> {
                 .filter(|r| r.lead_ids.contains(&i))
                 .cloned()
                 .collect();
-            (!actions.is_empty()).then(|| LeadGroup {
-                lead: lead.name.clone(),
-                key: lead.key.clone(),
+            (!actions.is_empty()).then_some(LeadGroup {
+                lead: &lead.name,
+                key: &lead.key,
                 actions,
             })
         })
@@ -98,103 +99,84 @@ pub fn by_lead(plan: &Plan, report: &Overdue) -> Vec<LeadGroup> {
 }
 
 /// "7 of 61 actions overdue as of 1 Oct 2017".
-pub fn closing_line(report: &Overdue) -> String {
+pub fn closing_line(report: &Overdue<'_>) -> String {
     format!(
         "{} of {} action{} overdue as of {}",
         report.rows.len(),
         report.considered,
         if report.considered == 1 { "" } else { "s" },
-        date::human(report.as_of)
+        human_date(report.as_of)
     )
 }
 
-fn table(rows: &[OverdueRow], max_description: Option<usize>, with_leads: bool) -> Table {
-    let mut headers = vec!["Ref", "Action"];
-    if with_leads {
-        headers.push("Lead");
+/// The overdue table; grouped under a lead, the lead is a column for data
+/// formats only (people read it in the heading).
+pub fn table(rows: &[OverdueRow<'_>], group: Option<&str>) -> Table {
+    let mut columns = Vec::new();
+    if group.is_some() {
+        columns.push(Column::new("Group", "lead").show(Show::Data));
     }
-    headers.extend(["Due", "Days overdue", "Missed"]);
-    let n = headers.len();
-    let mut t = Table::new(&headers).numeric(&[n - 2, n - 1]);
+    columns.extend([
+        Column::new("Ref", "ref").width(8.0),
+        Column::new("Action", "description")
+            .shorten(DESCRIPTION_WIDTH)
+            .width(60.0),
+        Column::new("Lead", "leads")
+            .width(28.0)
+            .show(if group.is_some() {
+                Show::Data
+            } else {
+                Show::All
+            }),
+        Column::new("Due", "due"),
+        Column::number("Days overdue", "days_overdue"),
+        Column::number("Missed", "missed"),
+    ]);
+    let mut t = Table::new(columns);
     for r in rows {
-        let mut row = vec![
-            r.r#ref.to_string(),
-            max_description.map_or_else(|| r.description.clone(), |m| shorten(&r.description, m)),
-        ];
-        if with_leads {
-            row.push(r.leads.join("; "));
+        let mut cells = Vec::new();
+        if let Some(lead) = group {
+            cells.push(Cell::text(lead));
         }
-        row.extend([
-            date::human(r.due),
-            r.days_overdue.to_string(),
-            r.missed.to_string(),
+        cells.extend([
+            Cell::Ref(r.r#ref.to_string()),
+            Cell::text(r.description),
+            Cell::List(r.leads.iter().map(ToString::to_string).collect()),
+            Cell::Date(r.due),
+            Cell::Int(r.days_overdue),
+            Cell::count(r.missed),
         ]);
-        t.push(row);
+        t.push(cells);
     }
     t
 }
 
-pub fn document(report: &Overdue, max_description: Option<usize>) -> Document {
-    let mut doc = Document::default();
+/// The overdue actions (a table when there are any) and the closing line.
+pub fn blocks(report: &Overdue<'_>) -> Vec<Block> {
+    let mut blocks = Vec::new();
     if !report.rows.is_empty() {
-        doc.table(table(&report.rows, max_description, true));
+        blocks.push(Block::Table(table(&report.rows, None)));
     }
-    doc.text(closing_line(report));
+    blocks.push(Block::Paragraph(closing_line(report)));
+    blocks
+}
+
+pub fn document(report: &Overdue<'_>) -> Document {
+    let mut doc = Document::of(blocks(report));
+    doc.sections[0].name = Some("Overdue".into());
     doc
 }
 
-pub fn document_by_lead(
-    groups: &[LeadGroup],
-    report: &Overdue,
-    max_description: Option<usize>,
-) -> Document {
-    let mut doc = Document::default();
+/// A section per lead, then the closing line.
+pub fn document_by_lead(groups: &[LeadGroup<'_>], report: &Overdue<'_>) -> Document {
+    let mut doc = Document::new();
     for g in groups {
-        doc.heading(format!("{} ({} overdue)", g.lead, g.actions.len()))
-            .table(table(&g.actions, max_description, false));
+        doc.section(format!("{} ({} overdue)", g.lead, g.actions.len()))
+            .table(table(&g.actions, Some(g.lead)));
     }
-    doc.text(closing_line(report));
+    doc.sections.push(Section {
+        blocks: vec![Block::Paragraph(closing_line(report))],
+        ..Section::default()
+    });
     doc
-}
-
-/// Every field, ISO dates, one row per action (per lead and action when grouped).
-pub fn csv_table(report: &Overdue, groups: Option<&[LeadGroup]>) -> Table {
-    let headers = [
-        "ref",
-        "description",
-        "leads",
-        "due",
-        "days_overdue",
-        "missed",
-    ];
-    let row = |r: &OverdueRow| {
-        vec![
-            r.r#ref.to_string(),
-            r.description.clone(),
-            r.leads.join("; "),
-            r.due.to_string(),
-            r.days_overdue.to_string(),
-            r.missed.to_string(),
-        ]
-    };
-    match groups {
-        None => {
-            let mut t = Table::new(&headers);
-            report.rows.iter().for_each(|r| t.push(row(r)));
-            t
-        }
-        Some(groups) => {
-            let mut all = vec!["lead"];
-            all.extend(headers);
-            let mut t = Table::new(&all);
-            for g in groups {
-                for r in &g.actions {
-                    let mut cells = vec![g.lead.clone()];
-                    cells.extend(row(r));
-                    t.push(cells);
-                }
-            }
-            t
-        }
-    }
 }

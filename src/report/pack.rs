@@ -1,5 +1,6 @@
-//! The board meeting pack: every section a board paper needs, as one model that
-//! the Markdown, HTML and Excel renderers share.
+//! The board meeting pack: every section a board paper needs, built once as a
+//! document that every format renders (Markdown, HTML, Excel, ...), and as
+//! rows for JSON.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -7,35 +8,36 @@ use serde::Serialize;
 use super::changes::{self, Change};
 use super::leads::{self, LeadRow};
 use super::list::{self, ActionRow, Filter};
-use super::overdue::{self, OverdueRow};
+use super::overdue::{self, Overdue, OverdueRow};
 use super::quarters::{self, QuarterRow};
 use super::summary::{self, Summary};
+use crate::doc::{Cell, Column, Document, Section, Show, Table, human_date};
 use crate::plan::{ActionState, Plan, Progress};
 
 /// What changed since the last meeting (only when `--since` names it).
 #[derive(Clone, Debug, Serialize)]
-pub struct SinceLastMeeting {
+pub struct SinceLastMeeting<'p> {
     /// How the last meeting was named (`--since`), and the day it stands for.
     pub since: String,
     pub since_day: NaiveDate,
     /// Actions complete now that were not then.
-    pub completed: Vec<ActionRow>,
+    pub completed: Vec<ActionRow<'p>>,
     pub changes: Vec<Change>,
     pub summary: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct Pack {
-    pub board: String,
+pub struct Pack<'p> {
+    pub board: &'p str,
     pub as_of: NaiveDate,
     pub next_meeting: NaiveDate,
     pub summary: Summary,
     pub quarters: Vec<QuarterRow>,
-    pub overdue: Vec<OverdueRow>,
+    pub overdue: Vec<OverdueRow<'p>>,
     /// Actions with an unmet deadline after the day and up to the next meeting.
-    pub due_before_next_meeting: Vec<ActionRow>,
-    pub since_last_meeting: Option<SinceLastMeeting>,
-    pub leads: Vec<LeadRow>,
+    pub due_before_next_meeting: Vec<ActionRow<'p>>,
+    pub since_last_meeting: Option<SinceLastMeeting<'p>>,
+    pub leads: Vec<LeadRow<'p>>,
 }
 
 /// The plan as it was at the last meeting, if known.
@@ -45,12 +47,12 @@ pub struct LastMeeting<'p> {
     pub plan: &'p Plan,
 }
 
-pub fn pack(
-    plan: &Plan,
+pub fn pack<'p>(
+    plan: &'p Plan,
     as_of: NaiveDate,
     next_meeting: NaiveDate,
     last: Option<LastMeeting<'_>>,
-) -> Pack {
+) -> Pack<'p> {
     let all = Filter::default();
     let due_before_next_meeting = plan
         .actions()
@@ -61,7 +63,7 @@ pub fn pack(
                 .iter()
                 .any(|&(due, done, _)| done.is_none() && due > as_of && due <= next_meeting);
             (upcoming && progress.state != ActionState::Dropped)
-                .then(|| list::ActionRow::new(plan, p, a, &progress))
+                .then(|| ActionRow::new(plan, p, a, &progress))
         })
         .collect();
     let since_last_meeting = last.map(|last| {
@@ -85,7 +87,7 @@ pub fn pack(
         }
     });
     Pack {
-        board: plan.board.name.clone(),
+        board: &plan.board.name,
         as_of,
         next_meeting,
         summary: summary::summary(plan, as_of),
@@ -95,4 +97,116 @@ pub fn pack(
         since_last_meeting,
         leads: leads::rows(plan, as_of),
     }
+}
+
+/// "None." or the table.
+fn table_or_none(section: &mut Section, rows: usize, table: impl FnOnce() -> Table) {
+    if rows == 0 {
+        section.paragraph("None.");
+    } else {
+        section.table(table());
+    }
+}
+
+/// The pack as one document: the sections in the order a board reads them.
+pub fn document(p: &Pack<'_>) -> Document {
+    let mut doc = Document {
+        title: Some(format!(
+            "{}: board meeting pack, {}",
+            p.board,
+            human_date(p.as_of)
+        )),
+        subtitle: Some(format!(
+            "Figures as of {}; next meeting {}.",
+            human_date(p.as_of),
+            human_date(p.next_meeting)
+        )),
+        footer: Some(format!("{}, as of {}", p.board, human_date(p.as_of))),
+        sections: Vec::new(),
+    };
+    let t = &p.summary.totals;
+    let [counts, rag] = summary::headline(t);
+    let mut figures = Table::new(vec![
+        Column::new("Figure", "figure"),
+        Column::new("Value", "value"),
+    ])
+    .show(Show::Data);
+    for (k, v) in [
+        ("Board", Cell::text(p.board)),
+        ("As of", Cell::Date(p.as_of)),
+        ("Next meeting", Cell::Date(p.next_meeting)),
+        ("Actions", Cell::count(t.actions)),
+        ("Complete", Cell::count(t.complete)),
+        (
+            "% complete (not dropped)",
+            Cell::Percent(Some(t.percent_complete)),
+        ),
+        ("Overdue", Cell::count(t.overdue)),
+        ("In progress", Cell::count(t.in_progress)),
+        ("On hold", Cell::count(t.on_hold)),
+        ("Not started", Cell::count(t.not_started)),
+        ("Dropped", Cell::count(t.dropped)),
+        ("Red", Cell::count(t.red)),
+        ("Amber", Cell::count(t.amber)),
+        ("Green", Cell::count(t.green)),
+    ] {
+        figures.push(vec![Cell::text(k), v]);
+    }
+    doc.section("Headline figures")
+        .name("Headline")
+        .list(vec![counts, rag])
+        .table(figures);
+    doc.section("RAG by priority")
+        .name("RAG by priority")
+        .table(summary::table(&p.summary));
+    doc.section("Completion by quarter")
+        .name("Quarters")
+        .chart(quarters::chart(&p.quarters))
+        .table(quarters::table(&p.quarters));
+    let s = doc.section(format!("Overdue actions ({})", p.overdue.len()));
+    s.name("Overdue");
+    if p.overdue.is_empty() {
+        s.paragraph("None.");
+    } else {
+        let report = Overdue {
+            rows: p.overdue.clone(),
+            considered: t.actions - t.dropped,
+            as_of: p.as_of,
+        };
+        s.blocks.extend(overdue::blocks(&report));
+    }
+    let s = doc.section(format!(
+        "Due before the next meeting ({})",
+        human_date(p.next_meeting)
+    ));
+    s.name("Due next");
+    table_or_none(s, p.due_before_next_meeting.len(), || {
+        list::table(&p.due_before_next_meeting)
+    });
+    match &p.since_last_meeting {
+        Some(since) => {
+            let s = doc.section(format!(
+                "Completed since the last meeting ({})",
+                human_date(since.since_day)
+            ));
+            s.name("Completed");
+            table_or_none(s, since.completed.len(), || list::table(&since.completed));
+            let s = doc.section("Changed since the last meeting");
+            s.name("Changes").paragraph(format!(
+                "The plan's changes since {}: {}.",
+                since.since, since.summary
+            ));
+            if !since.changes.is_empty() {
+                s.table(changes::table(&since.changes));
+            }
+        }
+        None => {
+            doc.section("Since the last meeting")
+                .paragraph("Not shown: give --since with the last meeting's date or commit.");
+        }
+    }
+    doc.section("Actions by lead")
+        .name("By lead")
+        .table(leads::table(&p.leads));
+    doc
 }

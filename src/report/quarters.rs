@@ -5,9 +5,12 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::percent;
+use crate::doc::{
+    Block, Cell, Chart, ChartRow, Column, Document, Series, Show, Table, Tone, human_date,
+};
 use crate::plan::schedule::Quarter;
 use crate::plan::{ActionState, DeadlineState, Plan, Progress};
-use crate::render::{Document, Table};
 
 /// One quarter, in the contract's JSON shape (counting deadlines, not actions).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -61,19 +64,11 @@ pub fn rows(plan: &Plan, as_of: NaiveDate) -> Vec<QuarterRow> {
                 met_late: late,
                 overdue,
                 pending,
-                percent_met: percent(on_time + late, due),
+                percent_met: percent(on_time + late, due).unwrap_or(0.0),
                 in_plan_year: q.start >= year.start && q.end <= year.end,
             }
         })
         .collect()
-}
-
-/// A percentage to one decimal place.
-pub fn percent(part: usize, whole: usize) -> f64 {
-    if whole == 0 {
-        return 0.0;
-    }
-    (part as f64 * 1000.0 / whole as f64).round() / 10.0
 }
 
 /// A ten-cell bar for a percentage.
@@ -82,76 +77,96 @@ pub fn bar(percent: f64) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled))
 }
 
-pub fn table(rows: &[QuarterRow], bars: bool, csv: bool) -> Table {
-    let mut headers: Vec<&str> = if csv {
-        vec![
-            "quarter",
-            "start",
-            "end",
-            "due",
-            "met_on_time",
-            "met_late",
-            "overdue",
-            "pending",
-            "percent_met",
-        ]
-    } else {
-        vec![
-            "Quarter",
-            "Dates",
-            "Due",
-            "Met on time",
-            "Met late",
-            "Overdue",
-            "Pending",
-            "% met",
-        ]
-    };
-    if bars {
-        headers.push("");
-    }
-    let numeric: Vec<usize> = if csv {
-        (3..9).collect()
-    } else {
-        (2..8).collect()
-    };
-    let mut t = Table::new(&headers).numeric(&numeric);
+pub fn table(rows: &[QuarterRow]) -> Table {
+    let mut t = Table::new(vec![
+        Column::new("Quarter", "quarter").show(Show::People),
+        Column::new("Quarter", "quarter").show(Show::Data),
+        Column::new("Dates", "dates").show(Show::People),
+        Column::new("Start", "start").show(Show::Data),
+        Column::new("End", "end").show(Show::Data),
+        Column::number("Due", "due"),
+        Column::number("Met on time", "met_on_time"),
+        Column::number("Met late", "met_late"),
+        Column::number("Overdue", "overdue"),
+        Column::number("Pending", "pending"),
+        Column::number("% met", "percent_met"),
+        Column::new("", "bar").show(Show::Screen),
+    ]);
     for r in rows {
-        let mut cells = vec![if r.in_plan_year || csv {
+        let label = if r.in_plan_year {
             r.quarter.clone()
         } else {
             format!("{} (outside plan year)", r.quarter)
-        }];
-        if csv {
-            cells.extend([r.start.to_string(), r.end.to_string()]);
-        } else {
-            cells.push(format!(
+        };
+        t.push(vec![
+            Cell::Text(label),
+            Cell::text(&r.quarter),
+            Cell::Text(format!(
                 "{} - {}",
                 r.start.format("%-d %b"),
-                crate::plan::date::human(r.end)
-            ));
-        }
-        cells.extend(
-            [r.due, r.met_on_time, r.met_late, r.overdue, r.pending].map(|n| n.to_string()),
-        );
-        cells.push(format!("{:.1}", r.percent_met));
-        if bars {
-            cells.push(bar(r.percent_met));
-        }
-        t.push(cells);
+                human_date(r.end)
+            )),
+            Cell::Date(r.start),
+            Cell::Date(r.end),
+            Cell::count(r.due),
+            Cell::count(r.met_on_time),
+            Cell::count(r.met_late),
+            Cell::count(r.overdue),
+            Cell::count(r.pending),
+            Cell::Percent(Some(r.percent_met)),
+            Cell::Text(bar(r.percent_met)),
+        ]);
     }
     t
 }
 
-pub fn document(rows: &[QuarterRow], as_of: NaiveDate, bars: bool) -> Document {
+/// The quarters as a stacked bar chart (for pages and papers).
+pub fn chart(rows: &[QuarterRow]) -> Chart {
+    let series = [
+        ("met on time", Tone::Good),
+        ("met late", Tone::Fair),
+        ("overdue", Tone::Bad),
+        ("pending", Tone::Neutral),
+    ];
+    Chart {
+        caption: "Deadlines by quarter of the plan year: met on time, met late, overdue and \
+                  pending (numbers in each bar; dropped actions left out)."
+            .into(),
+        series: series
+            .iter()
+            .map(|(name, tone)| Series {
+                name: (*name).into(),
+                tone: *tone,
+            })
+            .collect(),
+        rows: rows
+            .iter()
+            .map(|q| ChartRow {
+                label: q.quarter.clone(),
+                values: vec![q.met_on_time, q.met_late, q.overdue, q.pending],
+                note: format!("{:.1}% met", q.percent_met),
+            })
+            .collect(),
+    }
+}
+
+/// The closing line: deadlines met in all.
+pub fn closing_line(rows: &[QuarterRow], as_of: NaiveDate) -> String {
     let due: usize = rows.iter().map(|r| r.due).sum();
     let met: usize = rows.iter().map(|r| r.met_on_time + r.met_late).sum();
-    let mut doc = Document::default();
-    doc.table(table(rows, bars, false)).text(format!(
+    format!(
         "{met} of {due} deadlines met ({:.1}%) as of {}; dropped actions left out",
-        percent(met, due),
-        crate::plan::date::human(as_of)
-    ));
+        percent(met, due).unwrap_or(0.0),
+        human_date(as_of)
+    )
+}
+
+pub fn document(rows: &[QuarterRow], as_of: NaiveDate) -> Document {
+    let mut doc = Document::of(vec![
+        Block::Table(table(rows)),
+        Block::Paragraph(closing_line(rows, as_of)),
+    ]);
+    doc.sections[0].name = Some("Quarters".into());
     doc
 }
 
@@ -161,11 +176,11 @@ mod tests {
 
     #[test]
     fn percentages_have_one_decimal() {
-        assert_eq!(percent(2, 3), 66.7);
-        assert_eq!(percent(1, 3), 33.3);
-        assert_eq!(percent(0, 4), 0.0);
-        assert_eq!(percent(4, 4), 100.0);
-        assert_eq!(percent(0, 0), 0.0);
+        assert_eq!(percent(2, 3), Some(66.7));
+        assert_eq!(percent(1, 3), Some(33.3));
+        assert_eq!(percent(0, 4), Some(0.0));
+        assert_eq!(percent(4, 4), Some(100.0));
+        assert_eq!(percent(0, 0), None);
     }
 
     #[test]

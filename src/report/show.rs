@@ -3,9 +3,10 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::list::{ActionRow, rag_cell};
-use crate::plan::{Action, DeadlineState, Plan, Priority, Progress, Update, date};
-use crate::render::{Document, Table};
+use super::list::{self, ActionRow};
+use super::rag_cell;
+use crate::doc::{Cell, Column, Document, Show, Table, human_date};
+use crate::plan::{Action, DeadlineState, Plan, Priority, Progress, Schedule, Status, Update};
 
 /// One deadline and where it stands.
 #[derive(Clone, Debug, Serialize)]
@@ -17,33 +18,37 @@ pub struct DeadlineRow {
 
 /// The `list` shape plus the action's context and log.
 #[derive(Clone, Debug, Serialize)]
-pub struct ActionDetail {
+pub struct ActionDetail<'p> {
     #[serde(flatten)]
-    pub row: ActionRow,
-    pub priority_title: String,
-    pub objective_title: String,
+    pub row: ActionRow<'p>,
+    pub priority_title: &'p str,
+    pub objective_title: &'p str,
     pub schedule: String,
     pub deadline_states: Vec<DeadlineRow>,
-    pub declared_status: Option<crate::plan::Status>,
-    pub impact: Option<String>,
-    pub tags: Vec<String>,
-    pub notes: Option<String>,
-    pub updates: Vec<Update>,
+    pub declared_status: Option<Status>,
+    pub impact: Option<&'p str>,
+    pub tags: &'p [String],
+    pub notes: Option<&'p str>,
+    pub updates: Vec<&'p Update>,
     pub as_of: NaiveDate,
 }
 
-pub fn detail(plan: &Plan, priority: &Priority, action: &Action, as_of: NaiveDate) -> ActionDetail {
+pub fn detail<'p>(
+    plan: &'p Plan,
+    priority: &'p Priority,
+    action: &'p Action,
+    as_of: NaiveDate,
+) -> ActionDetail<'p> {
     let progress = Progress::of(action, as_of, plan.board.amber_days);
     ActionDetail {
         row: ActionRow::new(plan, priority, action, &progress),
-        priority_title: priority.title.clone(),
+        priority_title: &priority.title,
         objective_title: priority
             .objective(action.r#ref.objective)
-            .map(|o| o.title.clone())
-            .unwrap_or_default(),
+            .map_or("", |o| o.title.as_str()),
         schedule: match action.schedule {
-            crate::plan::Schedule::Due => "fixed dates".into(),
-            crate::plan::Schedule::Every(p) => format!("every {}", p.name()),
+            Schedule::Due => "fixed dates".into(),
+            Schedule::Every(p) => format!("every {}", p.name()),
         },
         deadline_states: progress
             .deadlines
@@ -51,64 +56,79 @@ pub fn detail(plan: &Plan, priority: &Priority, action: &Action, as_of: NaiveDat
             .map(|&(due, done, state)| DeadlineRow { due, done, state })
             .collect(),
         declared_status: action.status,
-        impact: action.impact.clone(),
-        tags: action.tags.clone(),
-        notes: action.notes.clone(),
-        updates: action
-            .updates
-            .iter()
-            .filter(|u| u.date <= as_of)
-            .cloned()
-            .collect(),
+        impact: action.impact.as_deref(),
+        tags: &action.tags,
+        notes: action.notes.as_deref(),
+        updates: action.updates.iter().filter(|u| u.date <= as_of).collect(),
         as_of,
     }
 }
 
-pub fn document(d: &ActionDetail) -> Document {
+pub fn document(d: &ActionDetail<'_>) -> Document {
     let r = &d.row;
-    let mut facts = Table::new(&["Field", "Value"]);
-    let mut fact = |k: &str, v: String| facts.push(vec![k.to_string(), v]);
-    fact("Action", r.description.clone());
-    fact("Priority", format!("{}: {}", r.priority, d.priority_title));
+    let mut facts = Table::new(vec![
+        Column::new("Field", "field"),
+        Column::new("Value", "value"),
+    ])
+    .show(Show::People);
+    let mut fact = |k: &str, v: Cell| facts.push(vec![Cell::text(k), v]);
+    fact("Action", Cell::text(r.description));
+    fact(
+        "Priority",
+        Cell::Text(format!("{}: {}", r.priority, d.priority_title)),
+    );
     fact(
         "Objective",
-        format!("{}: {}", r.objective, d.objective_title),
+        Cell::Text(format!("{}: {}", r.objective, d.objective_title)),
     );
-    fact("Lead", r.leads.join("; "));
-    fact("Status", r.status.name().to_string());
+    fact(
+        "Lead",
+        Cell::List(r.leads.iter().map(ToString::to_string).collect()),
+    );
+    fact("Status", Cell::text(r.status.name()));
     fact("RAG", rag_cell(r.rag));
-    fact("Schedule", d.schedule.clone());
-    if let Some(i) = &d.impact {
-        fact("Impact", i.clone());
+    fact("Schedule", Cell::text(&d.schedule));
+    if let Some(i) = d.impact {
+        fact("Impact", Cell::text(i));
     }
     if !d.tags.is_empty() {
-        fact("Tags", d.tags.join(", "));
+        fact("Tags", Cell::Text(d.tags.join(", ")));
     }
-    if let Some(n) = &d.notes {
-        fact("Notes", n.clone());
+    if let Some(n) = d.notes {
+        fact("Notes", Cell::text(n));
     }
-    fact("File", format!("{}:{}", r.file, r.line));
+    fact("File", Cell::Text(format!("{}:{}", r.file, r.line)));
 
-    let mut deadlines = Table::new(&["Deadline", "Done", "State"]);
+    let mut deadlines = Table::new(vec![
+        Column::new("Deadline", "due"),
+        Column::new("Done", "done"),
+        Column::new("State", "state"),
+    ])
+    .show(Show::People);
     for x in &d.deadline_states {
         deadlines.push(vec![
-            date::human(x.due),
-            x.done.map(date::human).unwrap_or_default(),
-            x.state.label().to_string(),
+            Cell::Date(x.due),
+            x.done.map_or(Cell::Empty, Cell::Date),
+            Cell::Text(x.state.label()),
         ]);
     }
 
-    let mut doc = Document::default();
-    doc.heading(format!("Action {} as of {}", r.r#ref, date::human(d.as_of)))
-        .table(facts)
-        .heading("Deadlines")
-        .table(deadlines);
+    let mut doc = Document::new();
+    doc.section(format!("Action {} as of {}", r.r#ref, human_date(d.as_of)))
+        .name(format!("Action {}", r.r#ref))
+        .table(list::table(std::slice::from_ref(r)).show(Show::Data))
+        .table(facts);
+    doc.section("Deadlines").table(deadlines);
     if !d.updates.is_empty() {
-        let mut updates = Table::new(&["Date", "Update"]);
+        let mut updates = Table::new(vec![
+            Column::new("Date", "date"),
+            Column::new("Update", "text"),
+        ])
+        .show(Show::People);
         for u in &d.updates {
-            updates.push(vec![date::human(u.date), u.text.clone()]);
+            updates.push(vec![Cell::Date(u.date), Cell::text(&u.text)]);
         }
-        doc.heading("Updates").table(updates);
+        doc.section("Updates").table(updates);
     }
     doc
 }

@@ -3,9 +3,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::quarters::percent;
-use crate::plan::{ActionState, Plan, Progress, Rag, date};
-use crate::render::{Document, Table, shorten};
+use super::percent;
+use crate::doc::{Cell, Column, Document, Show, Table, human_date, shorten};
+use crate::plan::{ActionState, Plan, Progress, Rag};
 
 /// Counts of actions by derived state and by RAG.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -41,7 +41,7 @@ impl Counts {
             Some(Rag::Green) => self.green += 1,
             None => {}
         }
-        self.percent_complete = percent(self.complete, self.actions - self.dropped);
+        self.percent_complete = percent(self.complete, self.actions - self.dropped).unwrap_or(0.0);
     }
 }
 
@@ -92,72 +92,95 @@ pub fn summary(plan: &Plan, as_of: NaiveDate) -> Summary {
     }
 }
 
-const HEADERS: [&str; 12] = [
-    "Priority",
-    "Actions",
-    "Not started",
-    "In progress",
-    "On hold",
-    "Overdue",
-    "Complete",
-    "Dropped",
-    "Red",
-    "Amber",
-    "Green",
-    "% complete",
-];
-
-fn cells(label: String, c: &Counts) -> Vec<String> {
-    let mut v = vec![label];
-    v.extend(
-        [
-            c.actions,
-            c.not_started,
-            c.in_progress,
-            c.on_hold,
-            c.overdue,
-            c.complete,
-            c.dropped,
-            c.red,
-            c.amber,
-            c.green,
-        ]
-        .map(|n| n.to_string()),
-    );
-    v.push(format!("{:.1}", c.percent_complete));
-    v
+/// Per priority and for the whole plan: counts by state and RAG.
+pub fn table(s: &Summary) -> Table {
+    let counts = |label: &str| Column::number(label, &label.to_lowercase().replace(' ', "_"));
+    let mut t = Table::new(vec![
+        Column::new("Priority", "label").show(Show::People),
+        Column::number("Priority", "priority").show(Show::Data),
+        Column::new("Name", "name").show(Show::Data).width(40.0),
+        counts("Actions"),
+        counts("Not started"),
+        counts("In progress"),
+        counts("On hold"),
+        counts("Overdue"),
+        counts("Complete"),
+        counts("Dropped"),
+        counts("Red"),
+        counts("Amber"),
+        counts("Green"),
+        Column::number("% complete", "percent_complete"),
+    ]);
+    let row = |label: String, number: Cell, name: Cell, c: &Counts| {
+        let mut v = vec![Cell::Text(label), number, name];
+        v.extend(
+            [
+                c.actions,
+                c.not_started,
+                c.in_progress,
+                c.on_hold,
+                c.overdue,
+                c.complete,
+                c.dropped,
+                c.red,
+                c.amber,
+                c.green,
+            ]
+            .map(Cell::count),
+        );
+        v.push(Cell::Percent(Some(c.percent_complete)));
+        v
+    };
+    for p in &s.priorities {
+        let name = p.short.as_deref().unwrap_or(&p.title);
+        t.push(row(
+            format!("{}. {}", p.priority, shorten(name, 40)),
+            Cell::Int(p.priority.into()),
+            Cell::text(name),
+            &p.counts,
+        ));
+    }
+    t.push(row(
+        "All priorities".into(),
+        Cell::Empty,
+        Cell::text("All priorities"),
+        &s.totals,
+    ));
+    t
 }
 
-pub fn table(s: &Summary) -> Table {
-    let mut t = Table::new(&HEADERS).numeric(&(1..12).collect::<Vec<_>>());
-    for p in &s.priorities {
-        let label = format!(
-            "{}. {}",
-            p.priority,
-            shorten(p.short.as_deref().unwrap_or(&p.title), 40)
-        );
-        t.push(cells(label, &p.counts));
-    }
-    t.push(cells("All priorities".into(), &s.totals));
-    t
+/// "16 actions: 4 complete (26.7%), 5 overdue, ...".
+pub fn headline(t: &Counts) -> [String; 2] {
+    [
+        format!(
+            "{} actions: {} complete ({:.1}%), {} overdue, {} in progress, {} on hold, {} not started, {} dropped.",
+            t.actions,
+            t.complete,
+            t.percent_complete,
+            t.overdue,
+            t.in_progress,
+            t.on_hold,
+            t.not_started,
+            t.dropped
+        ),
+        format!("RAG: {} red, {} amber, {} green.", t.red, t.amber, t.green),
+    ]
 }
 
 /// Headline, then the table: what a board reads first.
 pub fn document(s: &Summary) -> Document {
-    let t = &s.totals;
-    let mut doc = Document::default();
-    doc.heading(format!(
+    let mut doc = Document::new();
+    let [counts, rag] = headline(&s.totals);
+    doc.section(format!(
         "{}: business plan {} to {}, as of {}",
         s.board,
-        date::human(s.plan_year[0]),
-        date::human(s.plan_year[1]),
-        date::human(s.as_of)
+        human_date(s.plan_year[0]),
+        human_date(s.plan_year[1]),
+        human_date(s.as_of)
     ))
-    .text(format!(
-        "{} actions: {} complete ({:.1}%), {} overdue, {} in progress, {} on hold, {} not started, {} dropped.",
-        t.actions, t.complete, t.percent_complete, t.overdue, t.in_progress, t.on_hold, t.not_started, t.dropped
-    ))
-    .text(format!("RAG: {} red, {} amber, {} green.", t.red, t.amber, t.green))
+    .name("Summary")
+    .paragraph(counts)
+    .paragraph(rag)
     .table(table(s));
     doc
 }

@@ -90,8 +90,14 @@ fn the_html_pack_is_one_self_contained_escaped_file() {
     assert!(html.contains("<svg") && html.contains("role=\"img\""));
     assert!(html.contains("<th scope=\"col\">"));
     // RAG is always in words, not colour alone.
-    assert!(html.contains("<td class=\"rag red\">Red</td>"));
     assert!(html.contains("<td class=\"rag amber\">Amber</td>"));
+    for (class, word) in [("red", "Red"), ("amber", "Amber"), ("green", "Green")] {
+        let cells = html.matches(&format!("<td class=\"rag {class}\">")).count();
+        let words = html
+            .matches(&format!("<td class=\"rag {class}\">{word}</td>"))
+            .count();
+        assert_eq!(cells, words, "{class}");
+    }
 }
 
 #[test]

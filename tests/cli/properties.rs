@@ -12,17 +12,15 @@ const PRIORITY: &str = include_str!("../fixtures/minimal/1-test.toml");
 /// Lines that look like plan TOML: real keys, odd values, headers, broken syntax.
 fn toml_line() -> impl Strategy<Value = String> {
     // Every key the loader knows, from its own lists, and one it does not.
-    use lscb::plan::load::{
-        ACTION_KEYS, BOARD_KEYS, LEAD_KEYS, OBJECTIVE_KEYS, PRIORITY_KEYS, UPDATE_KEYS, YEAR_KEYS,
-    };
+    use lscb::plan::keys;
     let mut keys: Vec<&'static str> = [
-        BOARD_KEYS,
-        YEAR_KEYS,
-        LEAD_KEYS,
-        PRIORITY_KEYS,
-        OBJECTIVE_KEYS,
-        ACTION_KEYS,
-        UPDATE_KEYS,
+        keys::BOARD,
+        keys::YEAR,
+        keys::LEAD,
+        keys::PRIORITY,
+        keys::OBJECTIVE,
+        keys::ACTION,
+        keys::UPDATE,
     ]
     .concat();
     keys.sort_unstable();
@@ -131,7 +129,7 @@ proptest! {
     /// Formatting keeps the data and is idempotent, on real files with a line slipped in.
     #[test]
     fn fmt_is_idempotent_and_keeps_the_data(cut in 0usize..400, insert in toml_line(), which in any::<bool>()) {
-        use lscb::format::{FileKind, format};
+        use lscb::edit::layout::{FileKind, layout as format};
         let (text, kind) = if which { (BOARD, FileKind::Board) } else { (PRIORITY, FileKind::Priority) };
         let mut text = text.to_string();
         let mut at = cut.min(text.len());
@@ -146,7 +144,7 @@ proptest! {
 
     #[test]
     fn fmt_never_panics_on_arbitrary_text(text in toml_text()) {
-        let _ = lscb::format::format(&text, lscb::format::FileKind::Priority);
+        let _ = lscb::edit::layout::layout(&text, lscb::edit::layout::FileKind::Priority);
     }
 }
 
@@ -184,6 +182,22 @@ proptest! {
         prop_assert!(errors.is_empty(), "{errors:?}");
         let plan = loaded.plan.expect("valid plan");
         prop_assert_eq!(plan.actions().count(), actions);
+    }
+
+    /// `fmt` lays out every generated valid plan: it succeeds (its safety net
+    /// never has to refuse), keeps the data, and a second run changes nothing.
+    #[test]
+    fn fmt_lays_out_every_generated_plan(priorities in 1usize..4, actions in 1usize..60, seed in any::<u64>()) {
+        use lscb::edit::layout::{FileKind, layout};
+        for (name, text) in lscb::synth::synth(priorities, actions, seed) {
+            let kind = if name == "board.toml" { FileKind::Board } else { FileKind::Priority };
+            let once = layout(&text, kind);
+            prop_assert!(once.is_ok(), "{name}: {once:?}");
+            let once = once.unwrap_or_default();
+            prop_assert_eq!(once.parse::<toml::Table>().ok(), text.parse::<toml::Table>().ok());
+            let twice = layout(&once, kind);
+            prop_assert_eq!(twice.as_deref(), Ok(once.as_str()));
+        }
     }
 
     /// One mutation of one action is reported, with its code, at its line.

@@ -1,10 +1,16 @@
 //! Edits to one priority file through `toml_edit`, keeping every comment, blank
-//! line and key order they do not touch. Pure: text in, text out.
+//! line and key order they do not touch. Pure: text in, text out. A file is
+//! parsed once into a `FileEdit`, changed by any number of edits, and
+//! written once.
 
-use chrono::{Datelike, NaiveDate};
+pub mod layout;
+pub mod value;
+
+use chrono::NaiveDate;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
-use crate::plan::load::ACTION_KEYS;
+use crate::plan::keys;
+pub use value::{date_value, keep_style, string_value, writable};
 
 /// Why an edit could not be made (the plan itself is checked afterwards).
 #[derive(Debug, PartialEq, Eq)]
@@ -49,7 +55,7 @@ impl Due {
     pub fn human(self) -> String {
         match self {
             Due::Month(d) => d.format("%b %Y").to_string(),
-            Due::Day(d) => crate::plan::date::human(d),
+            Due::Day(d) => crate::doc::human_date(d),
         }
     }
 
@@ -81,83 +87,6 @@ fn decor_text(d: &toml_edit::Decor) -> String {
         .flatten()
         .filter_map(|s| s.as_str())
         .collect()
-}
-
-/// The original file's line endings (CRLF or LF) and byte-order mark, which
-/// toml_edit does not keep, put back on the edited text.
-pub fn keep_style(original: &str, edited: String) -> String {
-    let crlf = original.matches("\r\n").count();
-    let lines = original.matches('\n').count();
-    let mut out = edited.trim_start_matches('\u{feff}').replace("\r\n", "\n");
-    if crlf > 0 && crlf * 2 >= lines {
-        out = out.replace('\n', "\r\n");
-    }
-    if original.starts_with('\u{feff}') {
-        out.insert(0, '\u{feff}');
-    }
-    out
-}
-
-/// Whether a date can be written in TOML (a four-digit year).
-pub fn writable(d: NaiveDate) -> bool {
-    (0..=9999).contains(&d.year())
-}
-
-/// A bare TOML date (the caller checks `writable`).
-pub fn date_value(d: NaiveDate) -> Value {
-    let date = toml_edit::Date {
-        year: u16::try_from(d.year()).unwrap_or(0),
-        month: u8::try_from(d.month()).unwrap_or(0),
-        day: u8::try_from(d.day()).unwrap_or(0),
-    };
-    Value::from(toml_edit::Datetime {
-        date: Some(date),
-        time: None,
-        offset: None,
-    })
-}
-
-/// A string as a basic string, or a multi-line basic string when it has line breaks.
-pub fn string_value(s: &str) -> Value {
-    let mut out = String::new();
-    let multiline = s.contains('\n');
-    // Unescaped quotes just written: in a multi-line string a third in a row
-    // would end it, so it is escaped.
-    let mut run = 0;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if !multiline || run == 2 => {
-                out.push_str("\\\"");
-                run = 0;
-                continue;
-            }
-            '"' => {
-                out.push('"');
-                run += 1;
-                continue;
-            }
-            '\\' => out.push_str("\\\\"),
-            '\n' if multiline => out.push('\n'),
-            // A CRLF file's line break inside a multi-line string: written as a
-            // line break (the file's own line endings are restored on writing).
-            '\r' if multiline && chars.peek() == Some(&'\n') => {}
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push('\t'),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
-            c => out.push(c),
-        }
-        run = 0;
-    }
-    let repr = if multiline {
-        // Unescaped quotes right before the closing delimiter are escaped too
-        // (`run` of them end the text; an escaped one before them stays as it is).
-        out.truncate(out.len() - run);
-        format!("\"\"\"\n{out}{}\"\"\"", "\\\"".repeat(run))
-    } else {
-        format!("\"{out}\"")
-    };
-    repr.parse().unwrap_or_else(|_| Value::from(s))
 }
 
 /// The document and the index of action `O.A` in its `[[action]]` array.
@@ -206,7 +135,7 @@ fn set(table: &mut Table, key: &str, value: Value) {
 /// Moves a just-inserted key after the last existing key that comes before it in
 /// the contract's order; every other key keeps its place.
 fn place_key(table: &mut Table, key: &str) {
-    let canonical = |k: &str| ACTION_KEYS.iter().position(|c| *c == k);
+    let canonical = |k: &str| keys::ACTION.iter().position(|c| *c == k);
     let Some(rank) = canonical(key) else { return };
     let keys: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
     let anchor = keys
@@ -225,144 +154,21 @@ fn place_key(table: &mut Table, key: &str) {
     table.sort_values_by(|k1, _, k2, _| order(k1.get()).cmp(&order(k2.get())));
 }
 
-/// Records the next done date: `done` becomes a date, or grows into an array.
-pub fn add_done(
-    text: &str,
-    objective: u32,
-    action: u32,
-    date: NaiveDate,
-) -> Result<String, EditError> {
-    let mut doc = parse(text)?;
-    let t = find_action(&mut doc, objective, action)?;
-    match t.get_mut("done") {
-        None => set(t, "done", date_value(date)),
-        Some(Item::Value(Value::Array(a))) => {
-            let laid_out = a
-                .iter()
-                .any(|v| decor_text(v.decor()).contains(['\n', '#']))
-                || a.trailing()
-                    .as_str()
-                    .is_some_and(|t| t.contains(['\n', '#']));
-            if laid_out {
-                // One item per line, or comments: the new date goes in like the
-                // last one, and nothing else moves.
-                let prefix = a
-                    .iter()
-                    .last()
-                    .and_then(|v| v.decor().prefix().and_then(|p| p.as_str()))
-                    .map(|p| p.split('#').next().unwrap_or(p).to_string())
-                    .map(|p| {
-                        if p.contains('\n') {
-                            format!("\n{}", p.rsplit('\n').next().unwrap_or(""))
-                        } else {
-                            p
-                        }
-                    })
-                    .unwrap_or_else(|| " ".into());
-                a.push_formatted(date_value(date).decorated(prefix, ""));
-            } else {
-                a.push(date_value(date));
-                a.fmt();
-            }
-        }
-        Some(Item::Value(old @ Value::Datetime(_))) => {
-            let decor = old.decor().clone();
-            let mut a = toml_edit::Array::new();
-            a.push(old.clone().decorated("", ""));
-            a.push(date_value(date));
-            a.fmt();
-            *old = Value::Array(a);
-            *old.decor_mut() = decor;
-        }
-        Some(_) => {
-            return err("`done` is neither a date nor an array of dates; fix it by hand first");
-        }
-    }
-    Ok(keep_style(text, doc.to_string()))
+/// One plan file being edited: parsed once, changed by any number of edits,
+/// written once (in the original's line endings).
+#[derive(Clone, Debug)]
+pub struct FileEdit {
+    original: String,
+    doc: DocumentMut,
 }
 
-/// Sets a key of the action to a value (`status`, `notes`).
-pub fn set_value(
-    text: &str,
-    objective: u32,
-    action: u32,
-    key: &str,
-    value: Value,
-) -> Result<String, EditError> {
-    let mut doc = parse(text)?;
-    let t = find_action(&mut doc, objective, action)?;
-    set(t, key, value);
-    Ok(keep_style(text, doc.to_string()))
-}
-
-/// Appends an `[[action.update]]` entry after the action's last update.
-pub fn add_update(
-    text: &str,
-    objective: u32,
-    action: u32,
-    date: NaiveDate,
-    note: &str,
-) -> Result<String, EditError> {
-    let mut doc = parse(text)?;
-    let after = last_position(find_action(&mut doc, objective, action)?);
-    let position = make_room(&mut doc, after);
-    let t = find_action(&mut doc, objective, action)?;
-    let mut update = Table::new();
-    update.insert("date", Item::Value(date_value(date)));
-    update.insert("text", Item::Value(string_value(note)));
-    update.set_position(Some(position));
-    update.decor_mut().set_prefix("\n");
-    match t.get_mut("update") {
-        Some(Item::ArrayOfTables(a)) => a.push(update),
-        Some(_) => {
-            return err(
-                "`update` is not an array of [[action.update]] tables; fix it by hand first",
-            );
-        }
-        None => {
-            let mut a = ArrayOfTables::new();
-            a.push(update);
-            t.insert("update", Item::ArrayOfTables(a));
-        }
-    }
-    Ok(keep_style(text, doc.to_string()))
-}
-
-/// Replaces deadline number `index` (0-based, in the order written) with `due`;
-/// returns the new text and the deadline it replaced.
-pub fn replace_due(
-    text: &str,
-    objective: u32,
-    action: u32,
-    old_day: NaiveDate,
-    due: Due,
-) -> Result<(String, Due), EditError> {
-    let mut doc = parse(text)?;
-    let t = find_action(&mut doc, objective, action)?;
-    let Some(Item::Value(v)) = t.get_mut("due") else {
-        return err(
-            "the action has no `due` to move (an `every` deadline cannot be moved one at a time)",
-        );
-    };
-    let slot: &mut Value = match v {
-        Value::Array(a) => {
-            let i = a
-                .iter()
-                .position(|x| Due::from_value(x).is_some_and(|d| d.day() == old_day));
-            match i.and_then(|i| a.get_mut(i)) {
-                Some(x) => x,
-                None => return err(format!("no deadline on {old_day} in `due`")),
-            }
-        }
-        single => single,
-    };
-    let Some(old) = Due::from_value(slot) else {
-        return err("the deadline in `due` is not a month or a date; fix it by hand first");
-    };
-    let decor = slot.decor().clone();
-    *slot = due.value();
-    *slot.decor_mut() = decor;
-    Ok((keep_style(text, doc.to_string()), old))
+/// A new `[[action.update]]`: its date and text, and any further keys in
+/// the contract's order.
+#[derive(Clone, Debug)]
+pub struct UpdateEntry {
+    pub date: NaiveDate,
+    pub text: String,
+    pub extra: Vec<(&'static str, Value)>,
 }
 
 /// Fields of a new action.
@@ -374,86 +180,239 @@ pub struct NewAction {
     pub every: Option<String>,
 }
 
-/// Adds an action under objective `objective`, numbered after its last action, and
-/// placed after that action's tables (or after the objective). Returns the new
-/// text and the new action's number.
-pub fn add_action(text: &str, objective: u32, new: &NewAction) -> Result<(String, u32), EditError> {
-    let mut doc = parse(text)?;
-    let objective_position = doc
-        .get("objective")
-        .and_then(Item::as_array_of_tables)
-        .and_then(|a| {
-            a.iter()
-                .find(|t| t.get("number").and_then(Item::as_integer) == Some(i64::from(objective)))
+impl FileEdit {
+    pub fn parse(text: &str) -> Result<FileEdit, EditError> {
+        let doc = text.parse().map_err(|e: toml_edit::TomlError| {
+            EditError(format!(
+                "the file is not valid TOML: {}",
+                e.message().trim()
+            ))
+        })?;
+        Ok(FileEdit {
+            original: text.to_string(),
+            doc,
         })
-        .and_then(Table::position);
-    let Some(objective_position) = objective_position else {
-        return err(format!("the file has no objective {objective}"));
-    };
-    let mut number = 0;
-    let mut after = objective_position;
-    let mut index = 0;
-    if let Some(actions) = doc.get("action").and_then(Item::as_array_of_tables) {
-        for (i, t) in actions.iter().enumerate() {
-            if let Some((o, a)) = ref_of(t)
-                && o == objective
-            {
-                number = number.max(a);
-                after = after.max(last_position(t));
-                index = i + 1;
-            } else if t.position().is_some_and(|p| p < after) {
-                index = index.max(i + 1);
+    }
+
+    /// The edited text.
+    pub fn finish(&self) -> String {
+        keep_style(&self.original, self.doc.to_string())
+    }
+
+    /// Records the next done date: `done` becomes a date, or grows into an array.
+    pub fn add_done(
+        &mut self,
+        objective: u32,
+        action: u32,
+        date: NaiveDate,
+    ) -> Result<(), EditError> {
+        let t = find_action(&mut self.doc, objective, action)?;
+        match t.get_mut("done") {
+            None => set(t, "done", date_value(date)),
+            Some(Item::Value(Value::Array(a))) => {
+                let laid_out = a
+                    .iter()
+                    .any(|v| decor_text(v.decor()).contains(['\n', '#']))
+                    || a.trailing()
+                        .as_str()
+                        .is_some_and(|t| t.contains(['\n', '#']));
+                if laid_out {
+                    // One item per line, or comments: the new date goes in like the
+                    // last one, and nothing else moves.
+                    let prefix = a
+                        .iter()
+                        .last()
+                        .and_then(|v| v.decor().prefix().and_then(|p| p.as_str()))
+                        .map(|p| p.split('#').next().unwrap_or(p).to_string())
+                        .map(|p| {
+                            if p.contains('\n') {
+                                format!("\n{}", p.rsplit('\n').next().unwrap_or(""))
+                            } else {
+                                p
+                            }
+                        })
+                        .unwrap_or_else(|| " ".into());
+                    a.push_formatted(date_value(date).decorated(prefix, ""));
+                } else {
+                    a.push(date_value(date));
+                    a.fmt();
+                }
+            }
+            Some(Item::Value(old @ Value::Datetime(_))) => {
+                let decor = old.decor().clone();
+                let mut a = toml_edit::Array::new();
+                a.push(old.clone().decorated("", ""));
+                a.push(date_value(date));
+                a.fmt();
+                *old = Value::Array(a);
+                *old.decor_mut() = decor;
+            }
+            Some(_) => {
+                return err("`done` is neither a date nor an array of dates; fix it by hand first");
             }
         }
+        Ok(())
     }
-    let Some(number) = number.checked_add(1) else {
-        return err(format!("objective {objective} has no free action number"));
-    };
-    let position = make_room(&mut doc, after);
 
-    let mut t = Table::new();
-    t.insert(
-        "ref",
-        Item::Value(Value::from(format!("{objective}.{number}"))),
-    );
-    t.insert("description", Item::Value(string_value(&new.description)));
-    let lead = match new.leads.as_slice() {
-        [one] => string_value(one),
-        many => Value::Array(many.iter().map(|l| string_value(l)).collect()),
-    };
-    t.insert("lead", Item::Value(lead));
-    match (&new.every, new.due.as_slice()) {
-        (Some(period), _) => {
-            t.insert("every", Item::Value(Value::from(period.as_str())));
+    /// Sets a key of the action to a value (`status`, `notes`).
+    pub fn set_value(
+        &mut self,
+        objective: u32,
+        action: u32,
+        key: &str,
+        value: Value,
+    ) -> Result<(), EditError> {
+        let t = find_action(&mut self.doc, objective, action)?;
+        set(t, key, value);
+        Ok(())
+    }
+
+    /// Appends an `[[action.update]]` entry after the action's last update.
+    pub fn add_update(
+        &mut self,
+        objective: u32,
+        action: u32,
+        entry: &UpdateEntry,
+    ) -> Result<(), EditError> {
+        let after = last_position(find_action(&mut self.doc, objective, action)?);
+        let position = make_room(&mut self.doc, after);
+        let t = find_action(&mut self.doc, objective, action)?;
+        let mut update = Table::new();
+        update.insert("date", Item::Value(date_value(entry.date)));
+        update.insert("text", Item::Value(string_value(&entry.text)));
+        for (key, value) in &entry.extra {
+            update.insert(key, Item::Value(value.clone()));
         }
-        (None, [one]) => {
-            t.insert("due", Item::Value(one.value()));
+        update.set_position(Some(position));
+        update.decor_mut().set_prefix("\n");
+        match t.get_mut("update") {
+            Some(Item::ArrayOfTables(a)) => a.push(update),
+            Some(_) => {
+                return err(
+                    "`update` is not an array of [[action.update]] tables; fix it by hand first",
+                );
+            }
+            None => {
+                let mut a = ArrayOfTables::new();
+                a.push(update);
+                t.insert("update", Item::ArrayOfTables(a));
+            }
         }
-        (None, many) => {
-            t.insert(
-                "due",
-                Item::Value(Value::Array(many.iter().map(|d| d.value()).collect())),
+        Ok(())
+    }
+
+    /// Replaces the deadline falling on `old_day` with `due`; gives the deadline
+    /// it replaced.
+    pub fn replace_due(
+        &mut self,
+        objective: u32,
+        action: u32,
+        old_day: NaiveDate,
+        due: Due,
+    ) -> Result<Due, EditError> {
+        let t = find_action(&mut self.doc, objective, action)?;
+        let Some(Item::Value(v)) = t.get_mut("due") else {
+            return err(
+                "the action has no `due` to move (an `every` deadline cannot be moved one at a time)",
             );
-        }
+        };
+        let slot: &mut Value = match v {
+            Value::Array(a) => {
+                let i = a
+                    .iter()
+                    .position(|x| Due::from_value(x).is_some_and(|d| d.day() == old_day));
+                match i.and_then(|i| a.get_mut(i)) {
+                    Some(x) => x,
+                    None => return err(format!("no deadline on {old_day} in `due`")),
+                }
+            }
+            single => single,
+        };
+        let Some(old) = Due::from_value(slot) else {
+            return err("the deadline in `due` is not a month or a date; fix it by hand first");
+        };
+        let decor = slot.decor().clone();
+        *slot = due.value();
+        *slot.decor_mut() = decor;
+        Ok(old)
     }
-    t.set_position(Some(position));
-    t.decor_mut().set_prefix("\n");
-    match doc.get_mut("action") {
-        Some(Item::ArrayOfTables(a)) => a.insert(index.min(a.len()), t),
-        Some(_) => return err("`action` is not an array of [[action]] tables"),
-        None => {
-            let mut a = ArrayOfTables::new();
-            a.push(t);
-            doc.insert("action", Item::ArrayOfTables(a));
-        }
-    }
-    Ok((keep_style(text, doc.to_string()), number))
-}
 
-fn parse(text: &str) -> Result<DocumentMut, EditError> {
-    text.parse().map_err(|e: toml_edit::TomlError| {
-        EditError(format!("the file is not valid TOML: {}", e.message()))
-    })
+    /// Adds an action under objective `objective`, numbered after its last action, and
+    /// placed after that action's tables (or after the objective). Gives the new
+    /// action's number.
+    pub fn add_action(&mut self, objective: u32, new: &NewAction) -> Result<u32, EditError> {
+        let doc = &mut self.doc;
+        let objective_position = doc
+            .get("objective")
+            .and_then(Item::as_array_of_tables)
+            .and_then(|a| {
+                a.iter().find(|t| {
+                    t.get("number").and_then(Item::as_integer) == Some(i64::from(objective))
+                })
+            })
+            .and_then(Table::position);
+        let Some(objective_position) = objective_position else {
+            return err(format!("the file has no objective {objective}"));
+        };
+        let mut number = 0;
+        let mut after = objective_position;
+        let mut index = 0;
+        if let Some(actions) = doc.get("action").and_then(Item::as_array_of_tables) {
+            for (i, t) in actions.iter().enumerate() {
+                if let Some((o, a)) = ref_of(t)
+                    && o == objective
+                {
+                    number = number.max(a);
+                    after = after.max(last_position(t));
+                    index = i + 1;
+                } else if t.position().is_some_and(|p| p < after) {
+                    index = index.max(i + 1);
+                }
+            }
+        }
+        let Some(number) = number.checked_add(1) else {
+            return err(format!("objective {objective} has no free action number"));
+        };
+        let position = make_room(doc, after);
+
+        let mut t = Table::new();
+        t.insert(
+            "ref",
+            Item::Value(Value::from(format!("{objective}.{number}"))),
+        );
+        t.insert("description", Item::Value(string_value(&new.description)));
+        let lead = match new.leads.as_slice() {
+            [one] => string_value(one),
+            many => Value::Array(many.iter().map(|l| string_value(l)).collect()),
+        };
+        t.insert("lead", Item::Value(lead));
+        match (&new.every, new.due.as_slice()) {
+            (Some(period), _) => {
+                t.insert("every", Item::Value(Value::from(period.as_str())));
+            }
+            (None, [one]) => {
+                t.insert("due", Item::Value(one.value()));
+            }
+            (None, many) => {
+                t.insert(
+                    "due",
+                    Item::Value(Value::Array(many.iter().map(|d| d.value()).collect())),
+                );
+            }
+        }
+        t.set_position(Some(position));
+        t.decor_mut().set_prefix("\n");
+        match doc.get_mut("action") {
+            Some(Item::ArrayOfTables(a)) => a.insert(index.min(a.len()), t),
+            Some(_) => return err("`action` is not an array of [[action]] tables"),
+            None => {
+                let mut a = ArrayOfTables::new();
+                a.push(t);
+                doc.insert("action", Item::ArrayOfTables(a));
+            }
+        }
+        Ok(number)
+    }
 }
 
 /// The document position of a table's header, or of its last nested table.
@@ -528,6 +487,53 @@ done = 2017-06-20
 
     fn d(s: &str) -> NaiveDate {
         crate::plan::date::parse_iso(s).unwrap()
+    }
+
+    fn add_done(text: &str, o: u32, a: u32, date: NaiveDate) -> Result<String, EditError> {
+        let mut e = FileEdit::parse(text)?;
+        e.add_done(o, a, date)?;
+        Ok(e.finish())
+    }
+
+    fn set_value(text: &str, o: u32, a: u32, key: &str, v: Value) -> Result<String, EditError> {
+        let mut e = FileEdit::parse(text)?;
+        e.set_value(o, a, key, v)?;
+        Ok(e.finish())
+    }
+
+    fn add_update(
+        text: &str,
+        o: u32,
+        a: u32,
+        date: NaiveDate,
+        note: &str,
+    ) -> Result<String, EditError> {
+        let mut e = FileEdit::parse(text)?;
+        let entry = UpdateEntry {
+            date,
+            text: note.to_string(),
+            extra: vec![],
+        };
+        e.add_update(o, a, &entry)?;
+        Ok(e.finish())
+    }
+
+    fn replace_due(
+        text: &str,
+        o: u32,
+        a: u32,
+        old: NaiveDate,
+        due: Due,
+    ) -> Result<(String, Due), EditError> {
+        let mut e = FileEdit::parse(text)?;
+        let replaced = e.replace_due(o, a, old, due)?;
+        Ok((e.finish(), replaced))
+    }
+
+    fn add_action(text: &str, o: u32, new: &NewAction) -> Result<(String, u32), EditError> {
+        let mut e = FileEdit::parse(text)?;
+        let n = e.add_action(o, new)?;
+        Ok((e.finish(), n))
     }
 
     /// Only the lines an edit names change: compares line sets.
@@ -634,7 +640,7 @@ done = 2017-06-20
         assert!(new_at > out.find("text = \"Started\"").unwrap(), "{out}");
         assert!(new_at < out.find("# Second objective").unwrap(), "{out}");
         assert!(
-            out.contains("description = \"\"\"\nLine one\nLine \"two\\\"\"\"\"\n"),
+            out.contains("description = \"\"\"\nLine one\nLine \"two\"\"\"\"\n"),
             "{out}"
         );
         // The result parses back to the same text.
@@ -670,7 +676,7 @@ done = 2017-06-20
         assert_eq!(string_value("a \"b\"").to_string(), "\"a \\\"b\\\"\"");
         assert_eq!(
             string_value("x\nthe \"journey\"").to_string(),
-            "\"\"\"\nx\nthe \"journey\\\"\"\"\""
+            "\"\"\"\nx\nthe \"journey\"\"\"\""
         );
     }
 

@@ -1,4 +1,4 @@
-//! `lscb fmt`: one canonical layout for plan files, comments kept. Pure.
+//! The canonical layout of plan files (`lscb fmt`), comments kept. Pure.
 //!
 //! The layout: keys in the contract's order; one blank line before every table
 //! header; no blank lines or indentation between a table's keys; `key = value`
@@ -8,10 +8,8 @@
 
 use toml_edit::{Array, Decor, DocumentMut, Item, Table, Value};
 
-use crate::edit::{EditError, string_value};
-use crate::plan::load::{
-    ACTION_KEYS, BOARD_KEYS, LEAD_KEYS, OBJECTIVE_KEYS, PRIORITY_KEYS, UPDATE_KEYS, YEAR_KEYS,
-};
+use super::{EditError, string_value};
+use crate::plan::keys;
 
 /// Arrays longer than this on one line are written one item per line.
 const MAX_LINE: usize = 100;
@@ -25,14 +23,11 @@ pub enum FileKind {
 
 /// Formats one file; an error if it is not valid TOML (or, as a safety net, if
 /// formatting would change what the file says).
-pub fn format(text: &str, kind: FileKind) -> Result<String, EditError> {
+pub fn layout(text: &str, kind: FileKind) -> Result<String, EditError> {
     let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
         EditError(format!("not valid TOML: {}", e.message().trim()))
     })?;
-    let root_keys = match kind {
-        FileKind::Board => BOARD_KEYS,
-        FileKind::Priority => PRIORITY_KEYS,
-    };
+    let root_keys = key_order(&[], kind);
     let root_has_values = doc.iter().any(|(_, item)| item.is_value());
     format_table(doc.as_table_mut(), root_keys, &[], kind);
     if !root_has_values {
@@ -50,7 +45,7 @@ pub fn format(text: &str, kind: FileKind) -> Result<String, EditError> {
     if !out.ends_with('\n') {
         out.push('\n');
     }
-    let out = crate::edit::keep_style(text, out);
+    let out = super::keep_style(text, out);
     // Formatting is presentation only: the data must read back the same.
     let parse = |t: &str| t.trim_start_matches('\u{feff}').parse::<toml::Table>().ok();
     let same = |a: &str, b: &str| parse(a).is_some() && parse(a) == parse(b);
@@ -64,14 +59,7 @@ pub fn format(text: &str, kind: FileKind) -> Result<String, EditError> {
 
 /// The key order of a table, by its path from the root.
 fn key_order(path: &[&str], kind: FileKind) -> &'static [&'static str] {
-    match (kind, path) {
-        (FileKind::Priority, ["objective"]) => OBJECTIVE_KEYS,
-        (FileKind::Priority, ["action"]) => ACTION_KEYS,
-        (FileKind::Priority, ["action", "update"]) => UPDATE_KEYS,
-        (FileKind::Board, ["year"]) => YEAR_KEYS,
-        (FileKind::Board, ["leads", _]) => LEAD_KEYS,
-        _ => &[],
-    }
+    keys::for_table(kind == FileKind::Board, path)
 }
 
 fn format_table(t: &mut Table, order: &[&str], path: &[&str], kind: FileKind) {
@@ -330,41 +318,41 @@ tags = ["a", "b"]
 
     #[test]
     fn a_messy_file_gets_the_canonical_layout() {
-        assert_eq!(format(MESSY, FileKind::Priority).unwrap(), FORMATTED);
+        assert_eq!(layout(MESSY, FileKind::Priority).unwrap(), FORMATTED);
     }
 
     #[test]
     fn formatting_is_idempotent() {
-        let once = format(MESSY, FileKind::Priority).unwrap();
-        assert_eq!(format(&once, FileKind::Priority).unwrap(), once);
+        let once = layout(MESSY, FileKind::Priority).unwrap();
+        assert_eq!(layout(&once, FileKind::Priority).unwrap(), once);
     }
 
     #[test]
     fn long_arrays_go_one_item_per_line() {
         let text = "aliases = [\"A very long alias number one\", \"A very long alias number two\", \"A very long alias number three\"]\n";
-        let out = format(text, FileKind::Board).unwrap();
+        let out = layout(text, FileKind::Board).unwrap();
         assert_eq!(
             out,
             "aliases = [\n    \"A very long alias number one\",\n    \"A very long alias number two\",\n    \"A very long alias number three\",\n]\n"
         );
-        assert_eq!(format(&out, FileKind::Board).unwrap(), out);
+        assert_eq!(layout(&out, FileKind::Board).unwrap(), out);
     }
 
     #[test]
     fn arrays_with_comments_keep_their_lines() {
         let text = "due = [\n  \"2017-05\", # first\n  \"2017-09\",\n]\n";
-        let out = format(text, FileKind::Priority).unwrap();
+        let out = layout(text, FileKind::Priority).unwrap();
         assert!(out.contains("# first"), "{out}");
     }
 
     #[test]
     fn a_file_starting_with_a_table_has_no_leading_blank_line() {
-        let out = format("\n\n[year]\nstart = 2017-04-01\n", FileKind::Board).unwrap();
+        let out = layout("\n\n[year]\nstart = 2017-04-01\n", FileKind::Board).unwrap();
         assert_eq!(out, "[year]\nstart = 2017-04-01\n");
     }
 
     #[test]
     fn broken_toml_is_an_error() {
-        assert!(format("a = [", FileKind::Board).is_err());
+        assert!(layout("a = [", FileKind::Board).is_err());
     }
 }

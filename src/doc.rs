@@ -1,0 +1,455 @@
+//! The document model: what a report says, before any format is chosen.
+//!
+//! Reports build a `Document` (sections of paragraphs, lists, tables and
+//! charts); renderers turn it into a terminal table, CSV, Markdown, HTML,
+//! Excel or Word. Cells know what they hold (a date, a count, a RAG rating), so
+//! each renderer shows them its own way: a real date cell in Excel, ISO in
+//! CSV, "31 May 2017" for people. This module depends on nothing else in the
+//! crate.
+
+use chrono::{Datelike, NaiveDate};
+
+/// A whole report.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Document {
+    /// The document's own title (Markdown `#`, HTML `<h1>`, Word "Title").
+    pub title: Option<String>,
+    /// A line under the title (when and for whom).
+    pub subtitle: Option<String>,
+    /// A running footer for paged formats (Word), e.g. the board and the day.
+    pub footer: Option<String>,
+    pub sections: Vec<Section>,
+}
+
+/// A part of a report with its own heading (or none).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Section {
+    pub heading: Option<String>,
+    /// A short name: a workbook's sheet, a page's anchor.
+    pub name: Option<String>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    Paragraph(String),
+    /// A list of items, one line each.
+    List(Vec<String>),
+    Table(Table),
+    Chart(Chart),
+}
+
+/// Who a table or column is for: people read titles and human dates; data
+/// formats (CSV; Excel for columns) take keys and every field.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Show {
+    #[default]
+    All,
+    /// Terminal, Markdown, HTML, Word.
+    People,
+    /// CSV and Excel.
+    Data,
+    /// Only an interactive terminal (a bar drawn in block characters).
+    Screen,
+}
+
+/// Where a renderer stands, for `Show`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    /// A terminal a person is looking at.
+    Screen,
+    /// Any other output for people (a piped table, Markdown, HTML, Word).
+    People,
+    /// CSV and Excel.
+    Data,
+}
+
+impl Show {
+    pub fn for_audience(self, a: Audience) -> bool {
+        matches!(
+            (self, a),
+            (Show::All, _)
+                | (Show::People, Audience::Screen | Audience::People)
+                | (Show::Screen, Audience::Screen)
+                | (Show::Data, Audience::Data)
+        )
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Align {
+    #[default]
+    Left,
+    Right,
+}
+
+/// One column: its title for people, its key for data, and how it is shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    pub title: String,
+    pub key: String,
+    pub show: Show,
+    pub align: Align,
+    /// In a terminal, text longer than this is cut with "…" (full text elsewhere).
+    pub shorten: Option<usize>,
+    /// A width hint in characters (Excel, Word).
+    pub width: Option<f64>,
+}
+
+impl Column {
+    pub fn new(title: &str, key: &str) -> Self {
+        Column {
+            title: title.to_string(),
+            key: key.to_string(),
+            show: Show::All,
+            align: Align::Left,
+            shorten: None,
+            width: None,
+        }
+    }
+
+    /// A column of counts or figures: right-aligned.
+    pub fn number(title: &str, key: &str) -> Self {
+        Column {
+            align: Align::Right,
+            ..Column::new(title, key)
+        }
+    }
+
+    #[must_use]
+    pub fn show(mut self, show: Show) -> Self {
+        self.show = show;
+        self
+    }
+
+    #[must_use]
+    pub fn shorten(mut self, max: usize) -> Self {
+        self.shorten = Some(max);
+        self
+    }
+
+    #[must_use]
+    pub fn width(mut self, chars: f64) -> Self {
+        self.width = Some(chars);
+        self
+    }
+}
+
+/// A table: columns and rows of typed cells.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+    pub show: Show,
+}
+
+impl Table {
+    pub fn new(columns: Vec<Column>) -> Self {
+        Table {
+            columns,
+            rows: Vec::new(),
+            show: Show::All,
+        }
+    }
+
+    #[must_use]
+    pub fn show(mut self, show: Show) -> Self {
+        self.show = show;
+        self
+    }
+
+    pub fn push(&mut self, row: Vec<Cell>) {
+        self.rows.push(row);
+    }
+
+    /// The indexes of the columns an audience sees.
+    pub fn visible(&self, a: Audience) -> Vec<usize> {
+        (0..self.columns.len())
+            .filter(|&i| self.columns[i].show.for_audience(a))
+            .collect()
+    }
+}
+
+/// Red, amber, green.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Rag {
+    Red,
+    Amber,
+    Green,
+}
+
+impl Rag {
+    pub fn name(self) -> &'static str {
+        match self {
+            Rag::Red => "red",
+            Rag::Amber => "amber",
+            Rag::Green => "green",
+        }
+    }
+
+    /// The word with a capital, as a paper prints it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Rag::Red => "Red",
+            Rag::Amber => "Amber",
+            Rag::Green => "Green",
+        }
+    }
+}
+
+/// One cell, typed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    /// A count or any whole number.
+    Int(i64),
+    /// A percentage with one decimal; `None` when there is nothing to count ("-").
+    Percent(Option<f64>),
+    Date(NaiveDate),
+    /// Several dates (all of an action's deadlines).
+    Dates(Vec<NaiveDate>),
+    /// A RAG rating; `None` for a dropped action ("-").
+    Rag(Option<Rag>),
+    /// An action's reference, such as `1.2.3` (a renderer may link it).
+    Ref(String),
+    /// Several names (an action's leads), "; " between them.
+    List(Vec<String>),
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    pub fn count(n: usize) -> Cell {
+        Cell::Int(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+
+    /// The cell as people read it.
+    pub fn human(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) | Cell::Ref(s) => s.clone(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Percent(Some(p)) => format!("{p:.1}"),
+            Cell::Percent(None) | Cell::Rag(None) => "-".to_string(),
+            Cell::Date(d) => human_date(*d),
+            Cell::Dates(ds) => ds
+                .iter()
+                .map(|d| human_date(*d))
+                .collect::<Vec<_>>()
+                .join(", "),
+            Cell::Rag(Some(r)) => r.name().to_string(),
+            Cell::List(items) => items.join("; "),
+        }
+    }
+
+    /// The cell as data formats write it: ISO dates, "; " between items,
+    /// nothing for an absent value.
+    pub fn machine(&self) -> String {
+        match self {
+            Cell::Percent(None) => String::new(),
+            Cell::Date(d) => d.to_string(),
+            Cell::Dates(ds) => ds
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; "),
+            other => other.human(),
+        }
+    }
+}
+
+/// A stacked bar chart (deadlines by quarter): one bar per row, one segment
+/// per series, each segment labelled with its number so it reads without colour.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Chart {
+    pub caption: String,
+    pub series: Vec<Series>,
+    pub rows: Vec<ChartRow>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    pub name: String,
+    pub tone: Tone,
+}
+
+/// What a series means, for the colour a renderer gives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Good,
+    Fair,
+    Bad,
+    Neutral,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartRow {
+    pub label: String,
+    /// One value per series.
+    pub values: Vec<usize>,
+    /// Shown after the bar, e.g. "75.0% met".
+    pub note: String,
+}
+
+/// A finding at a place in a file, for CI annotations (GitHub Actions).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Annotation {
+    pub level: Level,
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Notice,
+    Warning,
+    Error,
+}
+
+impl Document {
+    pub fn new() -> Self {
+        Document::default()
+    }
+
+    /// A document of one untitled section.
+    pub fn of(blocks: Vec<Block>) -> Self {
+        Document {
+            sections: vec![Section {
+                blocks,
+                ..Section::default()
+            }],
+            ..Document::default()
+        }
+    }
+
+    pub fn section(&mut self, heading: impl Into<String>) -> &mut Section {
+        self.sections.push(Section {
+            heading: Some(heading.into()),
+            ..Section::default()
+        });
+        let last = self.sections.len() - 1;
+        &mut self.sections[last]
+    }
+
+    /// Every table, in order.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.sections.iter().flat_map(|s| {
+            s.blocks.iter().filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+        })
+    }
+}
+
+impl Section {
+    pub fn named(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    pub fn paragraph(&mut self, text: impl Into<String>) -> &mut Self {
+        self.blocks.push(Block::Paragraph(text.into()));
+        self
+    }
+
+    pub fn list(&mut self, items: Vec<String>) -> &mut Self {
+        self.blocks.push(Block::List(items));
+        self
+    }
+
+    pub fn table(&mut self, table: Table) -> &mut Self {
+        self.blocks.push(Block::Table(table));
+        self
+    }
+
+    pub fn chart(&mut self, chart: Chart) -> &mut Self {
+        self.blocks.push(Block::Chart(chart));
+        self
+    }
+}
+
+/// A date as people read it in a table: `31 May 2017`.
+pub fn human_date(d: NaiveDate) -> String {
+    format!("{} {}", d.day(), d.format("%b %Y"))
+}
+
+/// Shortens text to `max` characters, ending with "…" when cut; line breaks
+/// and runs of white space become one space.
+pub fn shorten(s: &str, max: usize) -> String {
+    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// "1 action" or "3 actions".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn cells_read_one_way_for_people_and_another_for_data() {
+        let cases = [
+            (Cell::Date(d("2017-05-01")), "1 May 2017", "2017-05-01"),
+            (
+                Cell::Dates(vec![d("2017-06-30"), d("2017-09-30")]),
+                "30 Jun 2017, 30 Sep 2017",
+                "2017-06-30; 2017-09-30",
+            ),
+            (Cell::Percent(Some(66.666)), "66.7", "66.7"),
+            (Cell::Percent(None), "-", ""),
+            (Cell::Rag(Some(Rag::Amber)), "amber", "amber"),
+            (Cell::Rag(None), "-", "-"),
+            (Cell::count(7), "7", "7"),
+            (Cell::List(vec!["A".into(), "B".into()]), "A; B", "A; B"),
+            (Cell::Empty, "", ""),
+        ];
+        for (cell, human, machine) in cases {
+            assert_eq!(
+                (cell.human().as_str(), cell.machine().as_str()),
+                (human, machine)
+            );
+        }
+    }
+
+    #[test]
+    fn columns_are_shown_to_their_audience() {
+        let t = Table::new(vec![
+            Column::new("Ref", "ref"),
+            Column::new("Due", "due").show(Show::People),
+            Column::new("", "file").show(Show::Data),
+            Column::new("", "bar").show(Show::Screen),
+        ]);
+        assert_eq!(t.visible(Audience::Screen), [0, 1, 3]);
+        assert_eq!(t.visible(Audience::People), [0, 1]);
+        assert_eq!(t.visible(Audience::Data), [0, 2]);
+    }
+
+    #[test]
+    fn shorten_cuts_on_characters_and_marks_the_cut() {
+        assert_eq!(shorten("short", 10), "short");
+        assert_eq!(shorten("a  b\nc", 10), "a b c");
+        assert_eq!(shorten("éééééééééé", 5), "éééé…");
+    }
+}

@@ -1,0 +1,364 @@
+//! One `[[action]]`: its ref, text, leads, deadlines, progress and log.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use toml::de::{DeTable, DeValue};
+
+use super::board::BoardParts;
+use super::toml_read::{Reader, TableRef, Value};
+use crate::diagnostic::Code;
+use crate::plan::{
+    Action, Objective, Period, PlanYear, Ref, Schedule, Status, Update, date, keys, names,
+    parse_positive, schedule,
+};
+
+pub(super) struct ActionContext<'a> {
+    pub priority: Option<u32>,
+    pub objectives: &'a [Objective],
+    pub board: Option<&'a BoardParts>,
+    pub today: NaiveDate,
+}
+
+/// Reads one `[[action]]`; `None` when its ref is unusable (other fields are still checked).
+pub(super) fn read_action(
+    r: &mut Reader<'_>,
+    table: &DeTable<'_>,
+    span: Range<usize>,
+    ctx: &ActionContext<'_>,
+) -> Option<(Action, Range<usize>)> {
+    let ref_value = table.get("ref");
+    let ref_text = ref_value.and_then(|v| match v.get_ref() {
+        DeValue::String(s) => Some(s.to_string()),
+        _ => None,
+    });
+    let what = match &ref_text {
+        // The full ref, as every command prints and accepts it.
+        Some(s) if is_short_ref(s) => full_ref(ctx.priority, s),
+        Some(s) => format!("[[action]] with ref \"{s}\""),
+        None => "[[action]]".to_string(),
+    };
+    let t = TableRef {
+        table,
+        span: span.clone(),
+        what: &what,
+    };
+    r.check_keys(&t, keys::ACTION);
+
+    let parsed_ref = r.required(&t, "ref").and_then(|v| read_ref(r, v, ctx));
+    let description = r
+        .required(&t, "description")
+        .and_then(|v| r.text("description", v));
+    let leads = r
+        .required(&t, "lead")
+        .and_then(|v| read_leads(r, v, ctx.board));
+    let deadlines = read_deadlines(r, &t, ctx.board.and_then(|b| b.year));
+    let done = t.get("done").and_then(|v| {
+        let dates = r.one_or_many("done", v, "a date", |r, item| {
+            let d = r.date("done", item)?;
+            if d > ctx.today {
+                r.report(
+                    Code::DoneInFuture,
+                    item.span(),
+                    format!("done date {d} is after today ({})", ctx.today),
+                )
+                .help = Some("record a done date on or after the day the work was done".into());
+            }
+            Some(d)
+        })?;
+        let mut dates: Option<Vec<NaiveDate>> = dates.into_iter().collect();
+        if let Some(d) = dates.as_mut() {
+            d.sort();
+        }
+        dates.map(|d| (d, v.span()))
+    });
+    let status_value = t.get("status");
+    let status = status_value.and_then(|v| {
+        let s = r.string("status", v)?;
+        let status = Status::parse(&s);
+        if status.is_none() {
+            r.report(Code::BadValue, v.span(), format!("unknown status \"{s}\""))
+                .help = Some(format!("use one of: {}", names::<Status>().join(", ")));
+        }
+        status
+    });
+    let impact = r.optional_text(&t, "impact");
+    let notes = r.optional_text(&t, "notes");
+    let tags = t
+        .get("tags")
+        .and_then(|v| {
+            let DeValue::Array(items) = v.get_ref() else {
+                r.wrong_type("tags", v, "an array of strings");
+                return None;
+            };
+            Some(items.iter().filter_map(|i| r.text("tags", i)).collect())
+        })
+        .unwrap_or_default();
+    let updates = t
+        .get("update")
+        .map(|v| read_updates(r, v, &what))
+        .unwrap_or_default();
+
+    // Rules across fields, only where each field could be read.
+    if let (Some((deadlines, _)), Some((done, done_span))) = (&deadlines, &done)
+        && done.len() > deadlines.len()
+    {
+        r.report(
+            Code::TooManyDone,
+            done_span.clone(),
+            format!(
+                "{} done dates but only {} deadline{}",
+                done.len(),
+                deadlines.len(),
+                if deadlines.len() == 1 { "" } else { "s" }
+            ),
+        )
+        .help = Some("each done date meets one deadline, in order; remove the extra dates".into());
+    }
+    // A `done` that could not be read has its own finding; "complete but unmet"
+    // would only mislead.
+    let done_unreadable = t.get("done").is_some() && done.is_none();
+    if let (Some(Status::Complete), Some((deadlines, _)), false) =
+        (status, &deadlines, done_unreadable)
+    {
+        let met = done.as_ref().map_or(0, |(d, _)| d.len());
+        if let Some(unmet) = deadlines.get(met) {
+            let which = if deadlines.len() == 1 {
+                String::new()
+            } else {
+                format!(" ({} of {})", met + 1, deadlines.len())
+            };
+            r.report(
+                Code::CompleteUnmet,
+                status_value.map_or(span.clone(), |v| v.span()),
+                format!("status is \"complete\" but deadline {unmet}{which} has no done date"),
+            )
+            .help = Some("add its done date to `done`, or change the status".into());
+        }
+    }
+    if status == Some(Status::Dropped) && notes.is_none() {
+        r.report(
+            Code::DroppedWithoutNotes,
+            status_value.map_or(span.clone(), |v| v.span()),
+            format!("{what} is dropped but has no `notes` saying why"),
+        )
+        .help = Some("add notes = \"...\" with the reason it was dropped".into());
+    }
+
+    let (r#ref, ref_span) = parsed_ref?;
+    let (deadlines, schedule) = deadlines.map_or((Vec::new(), Schedule::Due), |(d, s)| (d, s));
+    Some((
+        Action {
+            r#ref,
+            description: description.unwrap_or_default(),
+            leads: leads.unwrap_or_default(),
+            schedule,
+            deadlines,
+            done: done.map(|(d, _)| d).unwrap_or_default(),
+            status,
+            impact,
+            tags,
+            notes,
+            updates,
+            line: r.src.line_of(span.start),
+        },
+        ref_span,
+    ))
+}
+
+/// `O.A` with positive numbers.
+fn is_short_ref(s: &str) -> bool {
+    s.split_once('.')
+        .is_some_and(|(o, a)| parse_positive(o).is_some() && parse_positive(a).is_some())
+}
+
+/// "action P.O.A", or "action O.A" while the priority number is unknown.
+pub(super) fn full_ref(priority: Option<u32>, short: &str) -> String {
+    match priority {
+        Some(p) => format!("action {p}.{short}"),
+        None => format!("action {short}"),
+    }
+}
+
+fn read_ref(
+    r: &mut Reader<'_>,
+    v: &Value<'_>,
+    ctx: &ActionContext<'_>,
+) -> Option<(Ref, Range<usize>)> {
+    let text = r.string("ref", v)?;
+    let parts: Vec<_> = text.split('.').map(parse_positive).collect();
+    let [Some(objective), Some(action)] = parts[..] else {
+        r.report(
+            Code::BadRef,
+            v.span(),
+            format!("\"{text}\" is not a valid action ref"),
+        )
+        .help = Some("write OBJECTIVE.ACTION with positive numbers, e.g. ref = \"2.1\"".into());
+        return None;
+    };
+    if !ctx.objectives.iter().any(|o| o.number == objective) {
+        let known: Vec<String> = ctx
+            .objectives
+            .iter()
+            .map(|o| o.number.to_string())
+            .collect();
+        r.report(
+            Code::MissingObjective,
+            v.span(),
+            format!(
+                "{} belongs to objective {objective}, which this file does not define",
+                full_ref(ctx.priority, &text)
+            ),
+        )
+        .help = Some(if known.is_empty() {
+            format!("add an [[objective]] with number = {objective}")
+        } else {
+            format!(
+                "objectives in this file: {}; add [[objective]] number = {objective} or fix the ref",
+                known.join(", ")
+            )
+        });
+        return None;
+    }
+    // With no usable priority number the file's plan is not built, but its
+    // refs are still checked (duplicates, objectives).
+    let priority = ctx.priority.unwrap_or(0);
+    Some((
+        Ref {
+            priority,
+            objective,
+            action,
+        },
+        v.span(),
+    ))
+}
+
+fn read_leads(r: &mut Reader<'_>, v: &Value<'_>, board: Option<&BoardParts>) -> Option<Vec<usize>> {
+    let names = r.one_or_many("lead", v, "a lead's name", |r, item| {
+        let name = r.text("lead", item)?;
+        // Without a readable register there is nothing to check names against.
+        let register = &board?.register;
+        let found = register.resolve(&name);
+        if found.is_none() {
+            let help = match register.closest(&name) {
+                Some(c) => format!("did you mean \"{c}\"?"),
+                None => "add the lead to the register in board.toml ([leads.KEY] with a `name`), or use a name it lists".into(),
+            };
+            r.report(
+                Code::UnknownLead,
+                item.span(),
+                format!("unknown lead \"{name}\""),
+            )
+            .help = Some(help);
+        }
+        found
+    })?;
+    let mut leads: Vec<usize> = Vec::new();
+    for i in names.into_iter().flatten() {
+        if !leads.contains(&i) {
+            leads.push(i);
+        }
+    }
+    Some(leads)
+}
+
+/// The action's deadlines, ascending, and how they were written.
+fn read_deadlines(
+    r: &mut Reader<'_>,
+    t: &TableRef<'_, '_>,
+    year: Option<PlanYear>,
+) -> Option<(Vec<NaiveDate>, Schedule)> {
+    match (t.get("due"), t.get("every")) {
+        (Some(due), Some(every)) => {
+            r.report(
+                Code::DueOrEvery,
+                every.span(),
+                format!("{} has both `due` and `every`", t.what),
+            )
+            .help = Some("keep one: `due` for fixed deadlines, `every` for a recurring one".into());
+            // Both values are still checked, so every problem shows in one run.
+            let _ = r.one_or_many("due", due, "a date or \"YYYY-MM\" month", read_due);
+            let _ = read_every(r, every, None);
+            None
+        }
+        (None, None) => {
+            r.report(
+                Code::DueOrEvery,
+                t.span.clone(),
+                format!("{} has no deadline: give `due` or `every`", t.what),
+            )
+            .help = Some("e.g. due = \"2017-05\" (end of May 2017) or every = \"quarter\"".into());
+            None
+        }
+        (Some(due), None) => {
+            let dates = r.one_or_many("due", due, "a date or \"YYYY-MM\" month", |r, item| {
+                read_due(r, item)
+            })?;
+            let mut dates: Vec<NaiveDate> = dates.into_iter().collect::<Option<_>>()?;
+            dates.sort();
+            Some((dates, Schedule::Due))
+        }
+        (None, Some(every)) => read_every(r, every, year),
+    }
+}
+
+/// The deadlines of `every = PERIOD` (none to give without a plan year).
+fn read_every(
+    r: &mut Reader<'_>,
+    every: &Value<'_>,
+    year: Option<PlanYear>,
+) -> Option<(Vec<NaiveDate>, Schedule)> {
+    let text = r.string("every", every)?;
+    let Some(period) = Period::parse(&text) else {
+        r.report(
+            Code::BadValue,
+            every.span(),
+            format!("unknown period \"{text}\" for `every`"),
+        )
+        .help = Some(format!("use one of: {}", names::<Period>().join(", ")));
+        return None;
+    };
+    let year = year?;
+    Some((schedule::every(year, period), Schedule::Every(period)))
+}
+
+fn read_due(r: &mut Reader<'_>, item: &Value<'_>) -> Option<NaiveDate> {
+    match item.get_ref() {
+        DeValue::String(s) => {
+            let d = date::parse_month(s);
+            if d.is_none() {
+                let help = date::suggest_for(s).unwrap_or_else(|| {
+                    "write a month as \"YYYY-MM\" (e.g. \"2017-05\") or a date as 2017-05-24".into()
+                });
+                r.report(
+                    Code::BadDate,
+                    item.span(),
+                    format!("\"{s}\" is not a month or a date"),
+                )
+                .help = Some(help);
+            }
+            d
+        }
+        _ => r.date("due", item),
+    }
+}
+
+fn read_updates(r: &mut Reader<'_>, v: &Value<'_>, what: &str) -> Vec<Update> {
+    let what = format!("an update of {what}");
+    let mut updates = Vec::new();
+    for (table, span) in r.tables("action.update", v) {
+        let t = TableRef {
+            table,
+            span,
+            what: &what,
+        };
+        r.check_keys_under(&t, keys::UPDATE, Some(("[[action.update]]", keys::ACTION)));
+        let date = r.required(&t, "date").and_then(|v| r.date("date", v));
+        let text = r.required(&t, "text").and_then(|v| r.text("text", v));
+        if let (Some(date), Some(text)) = (date, text) {
+            updates.push(Update { date, text });
+        }
+    }
+    updates.sort_by_key(|u| u.date);
+    updates
+}

@@ -1,0 +1,219 @@
+//! From the plan's files to a `Plan`, reporting every problem in every file.
+//!
+//! Pure: the files arrive already read (see `workspace`), and "today" arrives
+//! as a parameter (for the done-in-the-future warning). Each file is read by
+//! its own module (`board`, `priority`, `action`); this module runs them and
+//! makes the checks across files.
+
+mod action;
+mod board;
+mod priority;
+mod toml_read;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use toml::de::DeTable;
+
+use super::Plan;
+use crate::diagnostic::{self, Code, Diagnostic};
+use crate::source::SourceFile;
+
+pub const DEFAULT_AMBER_DAYS: i64 = 30;
+
+/// The plan's files, as read from disk.
+#[derive(Clone, Debug, Default)]
+pub struct PlanFiles {
+    /// `board.toml`, if it could be read.
+    pub board: Option<SourceFile>,
+    /// Every priority file, in a stable order.
+    pub priorities: Vec<SourceFile>,
+    /// Problems met while reading (missing board, not UTF-8, unreadable).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl PlanFiles {
+    /// The files' texts, for showing findings in context.
+    pub fn into_sources(self) -> Vec<SourceFile> {
+        self.board.into_iter().chain(self.priorities).collect()
+    }
+}
+
+/// The result of loading: the plan when it has no errors, and every finding.
+#[derive(Debug)]
+pub struct Loaded {
+    pub plan: Option<Plan>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Loads and validates the whole plan. `today` only feeds the done-in-the-future warning.
+pub fn load(files: &PlanFiles, today: NaiveDate) -> Loaded {
+    let mut diags = files.diagnostics.clone();
+    let board = files
+        .board
+        .as_ref()
+        .and_then(|src| board::read_board(src, &mut diags));
+
+    let mut priorities = Vec::new();
+    let mut numbers: HashMap<u32, (String, usize)> = HashMap::new();
+    // Files are independent until the cross-file checks below: read them in parallel.
+    let read = parallel_map(&files.priorities, |src| {
+        let mut found = Vec::new();
+        let priority = priority::read_priority(src, board.as_ref(), today, &mut found);
+        (priority, found)
+    });
+    for (src, (priority, found)) in files.priorities.iter().zip(read) {
+        diags.extend(found);
+        let Some((priority, number_span)) = priority else {
+            continue;
+        };
+        if let Some((file, line)) = numbers.get(&priority.number) {
+            diags.push(
+                src.diagnostic(
+                    Code::DuplicatePriority,
+                    number_span,
+                    format!("priority {} is already used by {file}", priority.number),
+                )
+                .with_help(format!(
+                    "{file}:{line} has the same number; give each priority its own"
+                )),
+            );
+        } else {
+            numbers.insert(
+                priority.number,
+                (src.path.clone(), src.line_of(number_span.start)),
+            );
+        }
+        priorities.push(priority);
+    }
+    if files.priorities.is_empty()
+        && files.diagnostics.is_empty()
+        && let Some(src) = &files.board
+    {
+        diags.push(
+            src.diagnostic(
+                Code::NoPriorities,
+                0..0,
+                "the plan folder holds no priority files",
+            )
+            .with_help("add one `*.toml` file per strategic priority beside board.toml"),
+        );
+    }
+
+    diagnostic::sort(&mut diags);
+    let has_errors = diags.iter().any(Diagnostic::is_error);
+    let plan = match (board, has_errors) {
+        (Some(board), false) => Some(Plan::new(board.into_board(), priorities)),
+        _ => None,
+    };
+    Loaded {
+        plan,
+        diagnostics: diags,
+    }
+}
+
+/// Below this much text, threads cost more than they save.
+const PARALLEL_BYTES: usize = 256 * 1024;
+
+/// `items.iter().map(f)`, in order, spread over the machine's cores when the
+/// files are big enough to be worth it.
+fn parallel_map<T, R>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R>
+where
+    T: AsRef<SourceFile> + Sync,
+    R: Send,
+{
+    let bytes: usize = items.iter().map(|i| i.as_ref().text.len()).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(items.len());
+    if threads < 2 || bytes < PARALLEL_BYTES {
+        return items.iter().map(f).collect();
+    }
+    // Chunks of similar total size, so one thread does not get all the big files.
+    let target = bytes.div_ceil(threads);
+    let mut chunks: Vec<&[T]> = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, item) in items.iter().enumerate() {
+        size += item.as_ref().text.len();
+        if size >= target {
+            chunks.push(&items[start..=i]);
+            (start, size) = (i + 1, 0);
+        }
+    }
+    if start < items.len() {
+        chunks.push(&items[start..]);
+    }
+    let f = &f;
+    std::thread::scope(|scope| {
+        // This thread takes the first chunk itself: one thread fewer, and much of
+        // the plan is allocated where the report that follows can reuse it.
+        let (first, rest) = chunks
+            .split_first()
+            .map_or((&[][..], &[][..]), |(a, b)| (*a, b));
+        let handles: Vec<_> = rest
+            .iter()
+            .map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        let mut out: Vec<R> = first.iter().map(f).collect();
+        for h in handles {
+            out.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        out
+    })
+}
+
+/// Parses a file, reporting syntax errors; `None` if it has any (findings after a
+/// syntax error would only be noise).
+fn parse<'i>(src: &'i SourceFile, diags: &mut Vec<Diagnostic>) -> Option<DeTable<'i>> {
+    let (table, errors) = DeTable::parse_recoverable(&src.text);
+    if errors.is_empty() {
+        return Some(table.into_inner());
+    }
+    for e in errors {
+        let span = e.span().unwrap_or(0..0);
+        let message = e.message().trim().to_string();
+        let mut d = src.diagnostic(
+            Code::TomlSyntax,
+            span.clone(),
+            format!("TOML syntax: {message}"),
+        );
+        if let Some(hint) = syntax_hint(&src.text, span.start) {
+            d = d.with_help(hint);
+        }
+        diags.push(d);
+    }
+    None
+}
+
+/// Hints for the TOML slips people make in plan files.
+fn syntax_hint(text: &str, offset: usize) -> Option<String> {
+    let start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next().unwrap_or("");
+    let (key, value) = line.split_once('=')?;
+    let value = value.split('#').next().unwrap_or("").trim();
+    // A bare month such as `due = 2017-11`.
+    let b = value.as_bytes();
+    if b.len() == 7
+        && b[4] == b'-'
+        && value
+            .bytes()
+            .enumerate()
+            .all(|(i, c)| i == 4 || c.is_ascii_digit())
+    {
+        return Some(format!(
+            "a month needs quotes: {} = \"{value}\"",
+            key.trim()
+        ));
+    }
+    // Text without quotes.
+    if value.chars().next().is_some_and(char::is_alphabetic) && !matches!(value, "true" | "false") {
+        return Some(format!("text needs quotes: {} = \"{value}\"", key.trim()));
+    }
+    None
+}

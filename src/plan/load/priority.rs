@@ -1,0 +1,132 @@
+//! A priority file: its number, title, objectives and actions.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use toml::de::DeValue;
+
+use super::action::{ActionContext, full_ref, read_action};
+use super::board::BoardParts;
+use super::parse;
+use super::toml_read::{Reader, TableRef};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::plan::{Action, Objective, Priority, keys, parse_positive};
+use crate::source::SourceFile;
+
+pub(super) fn read_priority(
+    src: &SourceFile,
+    board: Option<&BoardParts>,
+    today: NaiveDate,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Priority, Range<usize>)> {
+    let root = parse(src, diags)?;
+    let mut r = Reader { src, diags };
+    let t = TableRef {
+        table: &root,
+        span: 0..0,
+        what: "the priority file",
+    };
+    r.check_keys(&t, keys::PRIORITY);
+    let number_value = r.required(&t, "priority");
+    let number = number_value.and_then(|v| r.positive("priority", v));
+    let title = r.required(&t, "title").and_then(|v| r.text("title", v));
+    let short = r.optional_text(&t, "short");
+
+    let mut objectives: Vec<Objective> = Vec::new();
+    let mut objective_spans = Vec::new();
+    if let Some(v) = t.get("objective") {
+        for (table, span) in r.tables("objective", v) {
+            let ot = TableRef {
+                table,
+                span: span.clone(),
+                what: "[[objective]]",
+            };
+            r.check_keys(&ot, keys::OBJECTIVE);
+            let num_value = r.required(&ot, "number");
+            let num = num_value.and_then(|v| r.positive("number", v));
+            let title = r.required(&ot, "title").and_then(|v| r.text("title", v));
+            let Some(num) = num else { continue };
+            if let Some(first) = objectives.iter().find(|o| o.number == num) {
+                let line = first.line;
+                r.report(
+                    Code::DuplicateObjective,
+                    num_value.map_or(span.clone(), |v| v.span()),
+                    format!("objective {num} is already defined on line {line}"),
+                )
+                .help = Some("give each objective in the file its own number".into());
+                continue;
+            }
+            objectives.push(Objective {
+                number: num,
+                title: title.unwrap_or_default(),
+                line: src.line_of(span.start),
+            });
+            objective_spans.push(span);
+        }
+    }
+
+    let mut actions: Vec<Action> = Vec::new();
+    let mut referenced: Vec<u32> = Vec::new();
+    if let Some(v) = t.get("action") {
+        let ctx = ActionContext {
+            priority: number,
+            objectives: &objectives,
+            board,
+            today,
+        };
+        let mut refs: HashMap<(u32, u32), usize> = HashMap::new();
+        for (table, span) in r.tables("action", v) {
+            // An action that fails to load still counts for its objective (no W102 noise).
+            if let Some(DeValue::String(s)) = table.get("ref").map(|v| v.get_ref()) {
+                referenced.extend(s.split('.').next().and_then(parse_positive));
+            }
+            let Some((action, ref_span)) = read_action(&mut r, table, span, &ctx) else {
+                continue;
+            };
+            let key = (action.r#ref.objective, action.r#ref.action);
+            if let Some(line) = refs.get(&key) {
+                r.report(
+                    Code::DuplicateRef,
+                    ref_span,
+                    format!(
+                        "{} is already defined on line {line}",
+                        full_ref(number, &format!("{}.{}", key.0, key.1))
+                    ),
+                )
+                .help = Some("give each action the next free number under its objective".into());
+                continue;
+            }
+            refs.insert(key, action.line);
+            actions.push(action);
+        }
+    }
+
+    for (objective, span) in objectives.iter().zip(objective_spans) {
+        if !referenced.contains(&objective.number) {
+            r.report(
+                Code::ObjectiveWithoutActions,
+                span,
+                format!("objective {} has no actions", objective.number),
+            )
+            .help = Some(format!(
+                "add an [[action]] with ref = \"{}.1\", or remove the objective",
+                objective.number
+            ));
+        }
+    }
+
+    actions.sort_by_key(|a| a.r#ref);
+    let number_span = number_value.map_or(0..0, |v| v.span());
+    Some((
+        Priority {
+            number: number?,
+            title: title.unwrap_or_default(),
+            short,
+            objectives,
+            actions,
+            file: src.path.clone(),
+        },
+        number_span,
+    ))
+}

@@ -1,0 +1,60 @@
+//! Documents as CSV (RFC 4180): every data table, keys as headers, ISO dates.
+//! Consecutive tables with the same columns are one table (a report grouped
+//! per lead is one CSV with a `lead` column).
+
+use std::io::{self, Write};
+
+use crate::doc::{Audience, Document};
+use crate::error::csv_io;
+
+pub fn write(doc: &Document, out: &mut impl Write) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let mut header: Option<Vec<String>> = None;
+    for t in doc.tables().filter(|t| t.show.for_audience(Audience::Data)) {
+        let cols = t.visible(Audience::Data);
+        let keys: Vec<String> = cols.iter().map(|&c| t.columns[c].key.clone()).collect();
+        if header.as_ref() != Some(&keys) {
+            w.write_record(&keys).map_err(csv_io)?;
+            header = Some(keys);
+        }
+        for row in &t.rows {
+            let record = cols
+                .iter()
+                .map(|&c| row.get(c).map(|cell| cell.machine()).unwrap_or_default());
+            w.write_record(record).map_err(csv_io)?;
+        }
+    }
+    w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{Block, Cell, Column, Show, Table};
+
+    #[test]
+    fn csv_quotes_what_needs_it_and_merges_same_shaped_tables() {
+        let table = |lead: &str| {
+            let mut t = Table::new(vec![
+                Column::new("Lead", "lead").show(Show::Data),
+                Column::new("Ref", "ref"),
+                Column::new("Action", "description"),
+                Column::new("Due", "due_text").show(Show::People),
+            ]);
+            t.push(vec![
+                Cell::text(lead),
+                Cell::Ref("1.1.1".into()),
+                Cell::text("a | b\nc"),
+                Cell::text("soon"),
+            ]);
+            Block::Table(t)
+        };
+        let doc = Document::of(vec![table("A"), Block::Paragraph("x".into()), table("B")]);
+        let mut out = Vec::new();
+        write(&doc, &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "lead,ref,description\nA,1.1.1,\"a | b\nc\"\nB,1.1.1,\"a | b\nc\"\n"
+        );
+    }
+}

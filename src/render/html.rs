@@ -1,0 +1,185 @@
+//! Documents as one self-contained HTML page: inline CSS and SVG, no scripts,
+//! nothing fetched; prints on A4; RAG always in words as well as colour. maud
+//! escapes every value.
+
+use std::io::{self, Write};
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use crate::doc::{Align, Audience, Block, Cell, Chart, Document, Table, Tone};
+
+const CSS: &str = r#"
+@page { size: A4; margin: 14mm; }
+* { box-sizing: border-box; }
+body { font-family: "Segoe UI", Arial, Helvetica, sans-serif; font-size: 10pt; color: #111; margin: 0 auto; max-width: 190mm; line-height: 1.35; }
+h1 { font-size: 17pt; margin: 0 0 2mm; }
+h2 { font-size: 12.5pt; margin: 7mm 0 2mm; border-bottom: 1px solid #999; padding-bottom: 1mm; break-after: avoid; }
+p.meta { color: #333; margin: 0 0 4mm; }
+table { border-collapse: collapse; width: 100%; margin: 0 0 3mm; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+th, td { border: 1px solid #888; padding: 1.2mm 1.6mm; text-align: left; vertical-align: top; }
+th { background: #e8e8e8; font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.rag { font-weight: 600; white-space: nowrap; }
+.red { background: #f4c7c3; } .amber { background: #fde9b0; } .green { background: #cfe8cf; }
+ul { padding-left: 5mm; margin: 0; }
+li { margin: 0.5mm 0; }
+figure { margin: 0 0 3mm; }
+figcaption { font-size: 9pt; color: #333; }
+svg text { font-family: inherit; font-size: 9px; }
+@media print { body { max-width: none; } a { color: inherit; text-decoration: none; } }
+"#;
+
+pub fn write(doc: &Document, out: &mut impl Write) -> io::Result<()> {
+    out.write_all(page(doc).into_string().as_bytes())
+}
+
+fn page(doc: &Document) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en-GB" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (doc.title.as_deref().unwrap_or("lscb")) }
+                style { (PreEscaped(CSS)) }
+            }
+            body {
+                @if doc.title.is_some() || doc.subtitle.is_some() {
+                    header {
+                        @if let Some(t) = &doc.title { h1 { (t) } }
+                        @if let Some(s) = &doc.subtitle { p.meta { (s) } }
+                    }
+                }
+                @for (i, s) in doc.sections.iter().enumerate() {
+                    section id=(anchor(s.name.as_deref(), i)) {
+                        @if let Some(h) = &s.heading { h2 { (h) } }
+                        @for b in &s.blocks { (block(b, i)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A section's id: its name in lower case with hyphens (`by-lead`), or its place.
+fn anchor(name: Option<&str>, index: usize) -> String {
+    let mut out = String::new();
+    for c in name.unwrap_or("").chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        format!("section-{}", index + 1)
+    } else {
+        out.to_string()
+    }
+}
+
+fn block(b: &Block, section: usize) -> Markup {
+    match b {
+        Block::Paragraph(p) => html! { p { (p) } },
+        Block::List(items) => html! { ul { @for i in items { li { (i) } } } },
+        Block::Table(t) if t.show.for_audience(Audience::People) => table(t),
+        Block::Table(_) => html! {},
+        Block::Chart(c) => chart(c, section),
+    }
+}
+
+fn table(t: &Table) -> Markup {
+    let cols = t.visible(Audience::People);
+    let num = |c: usize| (t.columns[c].align == Align::Right).then_some("num");
+    html! {
+        table {
+            thead { tr { @for &c in &cols { th scope="col" class=[num(c)] { (t.columns[c].title) } } } }
+            tbody {
+                @for row in &t.rows {
+                    tr {
+                        @for (i, &c) in cols.iter().enumerate() {
+                            @let cell = row.get(c).unwrap_or(&Cell::Empty);
+                            @if i == 0 { th scope="row" { (cell.human()) } }
+                            @else { (td(cell, num(c))) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn td(cell: &Cell, class: Option<&str>) -> Markup {
+    match cell {
+        Cell::Rag(Some(r)) => html! { td class={ "rag " (r.name()) } { (r.word()) } },
+        Cell::Rag(None) => html! { td class="rag" { "- (dropped)" } },
+        other => html! { td class=[class] { (other.human()) } },
+    }
+}
+
+fn colour(tone: Tone) -> (&'static str, &'static str) {
+    // (fill, text on it)
+    match tone {
+        Tone::Good => ("#3a7d3a", "#fff"),
+        Tone::Fair => ("#8fbf8f", "#000"),
+        Tone::Bad => ("#c0392b", "#fff"),
+        Tone::Neutral => ("#bdbdbd", "#000"),
+    }
+}
+
+/// A stacked bar per row, each segment labelled with its number so the chart
+/// reads without colour.
+fn chart(c: &Chart, section: usize) -> Markup {
+    let width = 680.0_f64;
+    let label_w = 150.0;
+    let bar_w = width - label_w - 80.0;
+    let row_h = 22.0;
+    let height = row_h * c.rows.len() as f64 + 30.0;
+    let max = c
+        .rows
+        .iter()
+        .map(|r| r.values.iter().sum::<usize>())
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
+    let caption_id = format!("chart-{}", section + 1);
+    let segments = |values: &[usize]| {
+        let mut x = label_w;
+        let mut out = Vec::new();
+        for (n, s) in values.iter().zip(&c.series) {
+            if *n > 0 {
+                let w = bar_w * *n as f64 / max;
+                out.push((x, w, *n, s));
+                x += w;
+            }
+        }
+        out
+    };
+    html! {
+        figure {
+            svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox={ "0 0 " (width) " " (height) } role="img" aria-labelledby=(caption_id) {
+                @for (i, row) in c.rows.iter().enumerate() {
+                    @let y = 5.0 + i as f64 * row_h;
+                    text x="0" y={ (y + 13.0) } { (row.label) }
+                    @for (x, w, n, s) in segments(&row.values) {
+                        @let (fill, ink) = colour(s.tone);
+                        rect x=(x) y=(y) width=(w) height="16" fill=(fill) stroke="#333" stroke-width="0.5" { title { (n) " " (s.name) } }
+                        @if w >= 14.0 {
+                            text x={ (x + w / 2.0 - 3.0) } y={ (y + 12.0) } fill=(ink) { (n) }
+                        }
+                    }
+                    text x={ (label_w + bar_w + 6.0) } y={ (y + 13.0) } { (row.note) }
+                }
+                @let ly = height - 8.0;
+                @for (i, s) in c.series.iter().enumerate() {
+                    rect x={ (label_w + i as f64 * 110.0) } y={ (ly - 8.0) } width="10" height="10" fill=(colour(s.tone).0) stroke="#333" stroke-width="0.5" {}
+                    text x={ (label_w + i as f64 * 110.0 + 14.0) } y=(ly) { (s.name) }
+                }
+            }
+            figcaption id=(caption_id) { (c.caption) }
+        }
+    }
+}
