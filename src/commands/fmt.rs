@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::run::Outcome;
 use crate::workspace;
 
-use super::{Ctx, note, print};
+use super::{Ctx, closed_pipe_is_fine, note, print};
 
 pub fn run(ctx: &Ctx, args: &FmtArgs) -> Result<Outcome> {
     let files = workspace::read_plan(&ctx.plan_dir)?;
@@ -40,7 +40,7 @@ pub fn run(ctx: &Ctx, args: &FmtArgs) -> Result<Outcome> {
                 .unified_diff()
                 .header(&format!("a/{}", src.path), &format!("b/{}", src.path))
                 .to_string();
-            print(&unified)?;
+            closed_pipe_is_fine(print(&unified))?;
         } else {
             workspace::write_file(Path::new(&src.path), formatted.as_bytes())?;
         }

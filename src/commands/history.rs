@@ -13,7 +13,7 @@ use crate::report::review;
 use crate::run::Outcome;
 use crate::workspace;
 
-use super::{Ctx, emit, load_valid, print, terminal, valid};
+use super::{Ctx, closed_pipe_is_fine, emit, load_valid, print, terminal, valid};
 
 /// A plan read from git must be valid to compare; if not, say where and stop.
 pub(super) fn plan_from(ctx: &Ctx, files: PlanFiles, what: &str) -> Result<Plan> {
@@ -121,24 +121,24 @@ pub fn review(ctx: &Ctx, args: &ReviewArgs) -> Result<Outcome> {
     let old = plan_at(ctx, &repo, &base, &args.base, || Ok(new.board.clone()))?;
     let found = changes::diff(&old, &new);
     let r = review::review(&old, &new, base.clone(), &found);
-    match args.format {
-        ReviewFormat::Json => print(&render::json::to_string(&r))?,
+    let text = match args.format {
+        ReviewFormat::Json => render::json::to_string(&r),
         ReviewFormat::Github => {
             let mut out = Vec::new();
             let _ = render::github::write(&review::annotations(&r), &mut out);
-            print(&String::from_utf8_lossy(&out))?;
+            String::from_utf8_lossy(&out).into_owned()
         }
-        ReviewFormat::Markdown => print(&render::to_string(
-            Format::Markdown,
-            &review::document(&r, &args.base),
-        ))?,
+        ReviewFormat::Markdown => {
+            render::to_string(Format::Markdown, &review::document(&r, &args.base))
+        }
         ReviewFormat::Table => {
             let doc = review::document(&r, &args.base);
             let mut out = Vec::new();
             let _ = render::text::write(&doc, terminal(), &mut out);
-            print(&String::from_utf8_lossy(&out))?;
+            String::from_utf8_lossy(&out).into_owned()
         }
-    }
+    };
+    closed_pipe_is_fine(print(&text))?;
     Ok(if r.unexplained.is_empty() {
         Outcome::Success
     } else {

@@ -156,6 +156,16 @@ fn print(text: &str) -> Result<()> {
         .map_err(Error::stdout)
 }
 
+/// For checks (`validate`, `fmt --check`, `review`): a reader that stops
+/// reading does not change what the check found, so a closed pipe is not an
+/// error and the check's own exit code stands.
+fn closed_pipe_is_fine(r: Result<()>) -> Result<()> {
+    match r {
+        Err(e) if e.exit_code() == 0 => Ok(()),
+        other => other,
+    }
+}
+
 /// Writes a line to stderr (a note, a confirmation). Nowhere to say it is no
 /// reason to fail the command.
 fn note(text: &str) {

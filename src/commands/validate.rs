@@ -5,7 +5,7 @@ use crate::error::{Error, Result};
 use crate::render;
 use crate::run::{self, Outcome};
 
-use super::{Ctx, load_all, note, print};
+use super::{Ctx, closed_pipe_is_fine, load_all, note, print};
 
 pub fn run(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome> {
     let (files, loaded) = load_all(ctx)?;
@@ -23,8 +23,10 @@ pub fn run(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome> {
             run::print_diagnostics(diags, &sources)
                 .map_err(|e| Error::io("standard error", "write to", e))?;
         }
-        DiagnosticFormat::Json => print(&render::json::to_string(diags))?,
-        DiagnosticFormat::Github => print(&render::diagnostics::github(diags))?,
+        DiagnosticFormat::Json => closed_pipe_is_fine(print(&render::json::to_string(diags)))?,
+        DiagnosticFormat::Github => {
+            closed_pipe_is_fine(print(&render::diagnostics::github(diags)))?
+        }
     }
     let fail = loaded.has_errors() || (args.deny_warnings && !diags.is_empty());
     Ok(if fail {

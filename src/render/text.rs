@@ -128,15 +128,14 @@ fn comfy(t: &TextTable, term: Terminal) -> comfy_table::Table {
 /// comfy-table take seconds and hundreds of MiB; this takes a table's worth).
 fn plain(t: &TextTable, sink: &mut impl Write) -> io::Result<()> {
     let columns = t.headers.len();
-    // comfy-table splits cells at '\n' and trims each line's end.
-    let lines = |cell: &str| -> Vec<String> {
-        cell.split('\n').map(|l| l.trim_end().to_string()).collect()
-    };
+    // As comfy-table does: cells split at '\n', a column at least one wide.
+    let lines = |cell: &str| -> Vec<String> { cell.split('\n').map(str::to_string).collect() };
     let width = |cell: &str| {
         cell.split('\n')
-            .map(|l| l.trim_end().width())
+            .map(|l| l.width())
             .max()
             .unwrap_or(0)
+            .max(1)
     };
     let mut widths: Vec<usize> = t.headers.iter().map(|h| width(h)).collect();
     for row in &t.rows {
@@ -251,5 +250,42 @@ mod tests {
             "{text}"
         );
         assert!(text.ends_with("+\n3 rows\n"), "{text}");
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Text with what trips up a table: tabs, carriage returns, line breaks,
+    /// wide and zero-width characters, combining marks, emoji.
+    fn cell() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "a", "Board", " ", "  ", "\t", "\r", "\r\n", "\n", "日本", "\u{200B}", "e\u{301}",
+            "😀", "|", "-", "+", "…", "",
+        ]);
+        prop::collection::vec(pieces, 0..8).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
+
+        /// The hand-written piped table draws what comfy-table draws, whatever the text.
+        #[test]
+        fn plain_tables_match_comfy_table(
+            headers in prop::collection::vec(cell(), 1..4),
+            rows in prop::collection::vec(prop::collection::vec(cell(), 1..4), 0..4),
+            right in prop::collection::vec(any::<bool>(), 4),
+        ) {
+            let n = headers.len();
+            let t = TextTable {
+                rows: rows.into_iter().map(|mut r| { r.resize(n, String::new()); r }).collect(),
+                right: right[..n].to_vec(),
+                headers,
+            };
+            prop_assert_eq!(plain_string(&t), comfy_plain(&t));
+        }
     }
 }

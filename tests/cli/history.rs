@@ -13,10 +13,15 @@ struct Repo {
 
 impl Repo {
     fn new() -> Repo {
+        Repo::with_init(&["init", "-q"])
+    }
+
+    /// A repository made with these `git init` arguments (an object format, say).
+    fn with_init(init: &[&str]) -> Repo {
         let dir = tempfile::tempdir().unwrap();
         copy_dir(&fixture("progress"), &dir.path().join("plan"));
         let repo = Repo { dir };
-        repo.git(&["init", "-q"]);
+        repo.git(init);
         repo.commit("2017-09-01", "Plan as agreed");
         repo
     }
@@ -217,6 +222,38 @@ fn history_lists_the_commits_that_changed_an_action() {
 
     let (code, _, err) = repo.lscb(&["history", "9.9.9"]);
     assert_eq!(code, 2, "{err}");
+}
+
+/// SHA-256 repositories have 64-digit ids, and a deleted file's id is 64 zeros.
+#[test]
+fn sha256_repositories_work() {
+    let repo = Repo::with_init(&["init", "-q", "--object-format=sha256"]);
+    assert_eq!(repo.git(&["rev-parse", "HEAD"]).trim().len(), 64);
+    repo.edit_with(&["reschedule", "1.1.2", "2017-08", "--reason", "Data late"]);
+    repo.commit("2017-09-10", "Move 1.1.2");
+    // A file deleted and then restored: git logs the deletion with a null id.
+    let second = repo.path().join("plan/0-second.toml");
+    let kept = std::fs::read_to_string(&second).unwrap();
+    std::fs::remove_file(&second).unwrap();
+    repo.commit("2017-09-15", "Remove priority 0");
+    std::fs::write(&second, kept).unwrap();
+    repo.commit("2017-09-16", "Restore priority 0");
+
+    let v = repo.json(&["history", "1.1.2", "--format", "json"], 0);
+    let subjects: Vec<_> = v["commits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(subjects, ["Plan as agreed", "Move 1.1.2"]);
+    let first = v["commits"][0]["commit"].as_str().unwrap();
+    assert_eq!(first.len(), 64);
+    let v = repo.json(&["changes", "--since", "HEAD~3", "--format", "json"], 0);
+    assert_eq!(
+        kinds(&v),
+        [("1.1.2".to_string(), "deadline-moved".to_string())]
+    );
 }
 
 #[test]

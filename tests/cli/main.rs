@@ -9,6 +9,7 @@ mod history;
 mod hooks;
 mod import;
 mod list;
+mod output;
 mod pack;
 mod properties;
 mod reports;

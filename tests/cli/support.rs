@@ -19,7 +19,32 @@ pub fn lscb() -> Command {
     cmd.env_remove("LSCB_PLAN")
         .env("NO_COLOR", "1")
         .env("LSCB_TODAY", "2017-10-01");
+    no_git_config(&mut cmd);
     cmd
+}
+
+/// Keeps the machine's own git configuration (signing, hooks, aliases) out of
+/// a test: only the repository's settings, and the test's, apply.
+pub fn no_git_config<C: GitEnv>(cmd: &mut C) {
+    cmd.set_env("GIT_CONFIG_GLOBAL", "/dev/null");
+    cmd.set_env("GIT_CONFIG_NOSYSTEM", "1");
+}
+
+/// Setting an environment variable on either kind of command.
+pub trait GitEnv {
+    fn set_env(&mut self, key: &str, value: &str);
+}
+
+impl GitEnv for Command {
+    fn set_env(&mut self, key: &str, value: &str) {
+        self.env(key, value);
+    }
+}
+
+impl GitEnv for std::process::Command {
+    fn set_env(&mut self, key: &str, value: &str) {
+        self.env(key, value);
+    }
 }
 
 /// Runs `lscb` and parses its stdout as JSON, asserting the exit code.
@@ -64,8 +89,10 @@ pub fn git_output(dir: &Path, args: &[&str]) -> std::process::Output {
 }
 
 /// The git command `git_output` runs, for a caller to add to (dates, PATH).
+/// A test that needs git fails, rather than passes, where git is missing.
 pub fn git_command(dir: &Path, args: &[&str]) -> std::process::Command {
     let mut cmd = std::process::Command::new("git");
+    no_git_config(&mut cmd);
     cmd.args([
         "-c",
         "user.name=Board Manager",
