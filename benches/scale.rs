@@ -139,6 +139,93 @@ fn main() {
     }
     let big = dir.path().join("plan-100000");
     process_runs(&big, quick);
+    changes_run(&big, quick);
+}
+
+/// `lscb changes` against `lscb validate` on the 100k plan in a git
+/// repository, with 100 deadlines moved in the working tree: the diff must be
+/// linear (one pass over both plans), so within 2x of validate.
+fn changes_run(big: &Path, quick: bool) {
+    let bin = env!("CARGO_BIN_EXE_lscb");
+    let repo = big.parent().expect("temp dir").join("repo");
+    let plan = repo.join("plan");
+    std::fs::create_dir_all(&repo).expect("mkdir");
+    let _ = std::fs::remove_dir_all(&plan);
+    let status = std::process::Command::new("cp")
+        .args([
+            "-r",
+            big.to_str().expect("utf-8"),
+            plan.to_str().expect("utf-8"),
+        ])
+        .status()
+        .expect("cp");
+    assert!(status.success());
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args([
+                "-c",
+                "user.name=Bench",
+                "-c",
+                "user.email=bench@example.org",
+            ])
+            .args(["-c", "commit.gpgsign=false"])
+            .args(args)
+            .current_dir(&repo)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .output()
+            .expect("git");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "plan"]);
+    // Move 100 month deadlines, one per file, to the following year.
+    let mut moved = 0;
+    for entry in std::fs::read_dir(&plan).expect("read dir") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("read");
+        if let Some(at) = text.find("due = \"2017-") {
+            let mut text = text;
+            text.replace_range(at + 7..at + 11, "2019");
+            std::fs::write(&path, text).expect("write");
+            moved += 1;
+        }
+    }
+    let rounds = if quick { 3 } else { 7 };
+    let run = |args: &[&str]| {
+        time(rounds, || {
+            let out = std::process::Command::new(bin)
+                .args([
+                    "--plan",
+                    plan.to_str().expect("utf-8"),
+                    "--as-of",
+                    "2017-12-01",
+                ])
+                .args(args)
+                .output()
+                .expect("run lscb");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        })
+    };
+    let validate = run(&["validate"]);
+    let changes = run(&["changes", "--since", "HEAD", "--format", "json"]);
+    println!();
+    println!("| 100k actions in git, {moved} deadlines moved | median wall (ms) |");
+    println!("|---|---:|");
+    println!("| `lscb validate` | {} |", ms(validate));
+    println!("| `lscb changes --since HEAD` | {} |", ms(changes));
+    println!(
+        "changes / validate = {:.2} (target: at most 2)",
+        changes.as_secs_f64() / validate.as_secs_f64()
+    );
 }
 
 /// The real binary: peak memory of each command on the 100k plan, and the time

@@ -8,7 +8,7 @@ use clap::Parser;
 use crate::cli::Cli;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::render;
+use crate::render::{self, neutral};
 use crate::source::SourceFile;
 
 /// How a command that ran to the end came out.
@@ -47,18 +47,20 @@ fn print_error(e: &Error) -> io::Result<()> {
         Error::Invalid(invalid) => {
             print_diagnostics(&invalid.diagnostics, &invalid.sources)?;
             if let Some(note) = &invalid.note {
-                writeln!(anstream::stderr().lock(), "{note}")?;
+                writeln!(anstream::stderr().lock(), "{}", neutral::line(note))?;
             }
             Ok(())
         }
         other => {
+            // Messages quote paths, names and refs from the plan: shown, not obeyed.
             let mut err = anstream::stderr().lock();
+            let message = neutral::line(&other.to_string()).into_owned();
             match other {
-                Error::Refused(_) => writeln!(err, "{other}")?,
-                _ => writeln!(err, "error: {other}")?,
+                Error::Refused(_) => writeln!(err, "{message}")?,
+                _ => writeln!(err, "error: {message}")?,
             }
             if let Some(hint) = other.hint() {
-                writeln!(err, "hint: {hint}")?;
+                writeln!(err, "hint: {}", neutral::line(hint))?;
             }
             Ok(())
         }

@@ -14,7 +14,7 @@ use crate::run::{self, Outcome};
 use crate::source::SourceFile;
 use crate::workspace;
 
-use super::{Ctx, find_action, invalid, load_all, note, print};
+use super::{Ctx, diff, find_action, invalid, load_all, note, print};
 
 /// The plan before an edit: its files, and the findings it already has (so
 /// only what the edit brings is shown afterwards).
@@ -133,12 +133,7 @@ pub(super) fn apply(ctx: &Ctx, before: Before, change: Change, args: &EditArgs) 
         let _ = run::print_diagnostics(&new_warnings, &files.into_sources());
     }
     if args.dry_run {
-        let diff = similar::TextDiff::from_lines(&previous.text, &change.text);
-        let unified = diff
-            .unified_diff()
-            .header(&format!("a/{}", change.file), &format!("b/{}", change.file))
-            .to_string();
-        print(&unified)?;
+        print(&diff(&change.file, &previous.text, &change.text))?;
         return Ok(Outcome::Success);
     }
     workspace::write_file(Path::new(&change.file), change.text.as_bytes())?;

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::run::Outcome;
 use crate::workspace;
 
-use super::{Ctx, closed_pipe_is_fine, note, print};
+use super::{Ctx, closed_pipe_is_fine, diff, note, print};
 
 pub fn run(ctx: &Ctx, args: &FmtArgs) -> Result<Outcome> {
     let files = workspace::read_plan(&ctx.plan_dir)?;
@@ -35,12 +35,7 @@ pub fn run(ctx: &Ctx, args: &FmtArgs) -> Result<Outcome> {
             continue;
         }
         if args.check {
-            let diff = similar::TextDiff::from_lines(&src.text, &formatted);
-            let unified = diff
-                .unified_diff()
-                .header(&format!("a/{}", src.path), &format!("b/{}", src.path))
-                .to_string();
-            closed_pipe_is_fine(print(&unified))?;
+            closed_pipe_is_fine(print(&diff(&src.path, &src.text, &formatted)))?;
         } else {
             workspace::write_file(Path::new(&src.path), formatted.as_bytes())?;
         }

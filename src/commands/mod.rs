@@ -169,7 +169,23 @@ fn closed_pipe_is_fine(r: Result<()>) -> Result<()> {
 /// Writes a line to stderr (a note, a confirmation). Nowhere to say it is no
 /// reason to fail the command.
 fn note(text: &str) {
-    let _ = writeln!(anstream::stderr().lock(), "{text}");
+    let _ = writeln!(
+        anstream::stderr().lock(),
+        "{}",
+        render::neutral::block(text)
+    );
+}
+
+/// A unified diff of a plan file, made inert: its lines carry the file's own
+/// text, so control characters are shown and no line (not even a context
+/// line, which starts with a space) can start a workflow command.
+fn diff(path: &str, before: &str, after: &str) -> String {
+    let shown = render::neutral::line(path);
+    let text = similar::TextDiff::from_lines(before, after)
+        .unified_diff()
+        .header(&format!("a/{shown}"), &format!("b/{shown}"))
+        .to_string();
+    render::neutral::block(&text).into_owned()
 }
 
 /// Renders a report to stdout, or to a file (written atomically) when

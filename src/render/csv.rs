@@ -4,15 +4,29 @@
 
 use std::io::{self, Write};
 
-use crate::doc::{Audience, Document};
+use super::neutral;
+use crate::doc::{Audience, Cell, Document};
 use crate::error::csv_io;
+
+/// A cell as CSV writes it: data as data, text made inert.
+fn field(cell: &Cell) -> String {
+    match cell {
+        Cell::Text(_) | Cell::Ref(_) | Cell::List(_) => {
+            neutral::csv_cell(&cell.machine()).into_owned()
+        }
+        other => other.machine(),
+    }
+}
 
 pub fn write(doc: &Document, out: &mut impl Write) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     let mut header: Option<Vec<String>> = None;
     for t in doc.tables().filter(|t| t.show.for_audience(Audience::Data)) {
         let cols = t.visible(Audience::Data);
-        let keys: Vec<String> = cols.iter().map(|&c| t.columns[c].key.clone()).collect();
+        let keys: Vec<String> = cols
+            .iter()
+            .map(|&c| neutral::csv_cell(&t.columns[c].key).into_owned())
+            .collect();
         if header.as_ref() != Some(&keys) {
             w.write_record(&keys).map_err(csv_io)?;
             header = Some(keys);
@@ -20,7 +34,7 @@ pub fn write(doc: &Document, out: &mut impl Write) -> io::Result<()> {
         for row in &t.rows {
             let record = cols
                 .iter()
-                .map(|&c| row.get(c).map(|cell| cell.machine()).unwrap_or_default());
+                .map(|&c| row.get(c).map(field).unwrap_or_default());
             w.write_record(record).map_err(csv_io)?;
         }
     }

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
+use super::neutral;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::doc::{self, Annotation};
 use crate::source::SourceFile;
@@ -25,26 +26,28 @@ pub fn human(diagnostics: &[Diagnostic], sources: &[&SourceFile], styled: bool) 
             Severity::Warning => Level::WARNING,
         };
         let id = d.code.id();
-        let title = level.primary_title(d.message.as_str()).id(id.as_str());
+        // The message, the help and the file name carry data: shown, not obeyed.
+        let message = neutral::line(&d.message);
+        let file = neutral::line(&d.file);
+        let help = d.help.as_deref().map(neutral::line);
+        let title = level.primary_title(message.as_ref()).id(id.as_str());
         let source = by_path.get(d.file.as_str()).filter(|s| !s.text.is_empty());
-        let mut group = match source {
-            Some(src) => {
-                let (excerpt, line_start, span) = excerpt(src, d);
-                title.element(
-                    Snippet::source(excerpt)
-                        .line_start(line_start)
-                        .path(d.file.as_str())
-                        .annotation(AnnotationKind::Primary.span(span)),
-                )
-            }
+        let excerpt = source.map(|src| excerpt(src, d));
+        let mut group = match &excerpt {
+            Some((text, line_start, span)) => title.element(
+                Snippet::source(text.as_str())
+                    .line_start(*line_start)
+                    .path(file.as_ref())
+                    .annotation(AnnotationKind::Primary.span(span.clone())),
+            ),
             None => title.element(
-                Origin::path(d.file.as_str())
+                Origin::path(file.as_ref())
                     .line(d.line)
                     .char_column(d.column),
             ),
         };
-        if let Some(help) = &d.help {
-            group = group.element(Level::HELP.message(help.as_str()));
+        if let Some(help) = &help {
+            group = group.element(Level::HELP.message(help.as_ref()));
         }
         let report: [Group<'_>; 1] = [group];
         out.push_str(&renderer.render(&report));
@@ -53,8 +56,9 @@ pub fn human(diagnostics: &[Diagnostic], sources: &[&SourceFile], styled: bool) 
     out
 }
 
-/// The lines a diagnostic's span covers, with the span made relative to them.
-fn excerpt<'s>(src: &'s SourceFile, d: &Diagnostic) -> (&'s str, usize, std::ops::Range<usize>) {
+/// The source line a diagnostic's span starts on, made inert (control and
+/// bidi characters shown), with the span moved to match.
+fn excerpt(src: &SourceFile, d: &Diagnostic) -> (String, usize, std::ops::Range<usize>) {
     let text = src.text.as_str();
     let start = text[..d.span.start].rfind('\n').map_or(0, |i| i + 1);
     // Show at most the first line of a long span (a multi-line string, a table).
@@ -62,11 +66,17 @@ fn excerpt<'s>(src: &'s SourceFile, d: &Diagnostic) -> (&'s str, usize, std::ops
         .find('\n')
         .map_or(text.len(), |i| d.span.start + i);
     let span_end = d.span.end.min(end).max(d.span.start);
-    (
-        &text[start..end],
-        d.line,
-        (d.span.start - start)..(span_end - start),
-    )
+    // A carriage return ending the line is the file's line ending, not data.
+    let raw = text[start..end]
+        .strip_suffix('\r')
+        .unwrap_or(&text[start..end]);
+    let shown = neutral::visible;
+    let from = (d.span.start - start).min(raw.len());
+    let to = (span_end - start).min(raw.len());
+    let line = shown(raw);
+    // Neutralising is per character, so a prefix maps to a prefix.
+    let span = shown(&raw[..from]).len()..shown(&raw[..to]).len();
+    (line, d.line, span)
 }
 
 /// One-line summary: "2 errors, 1 warning".

@@ -4,6 +4,7 @@
 
 use std::io::{self, Write};
 
+use super::neutral;
 use crate::doc::{Annotation, Level};
 
 /// The toolkit's `escapeData`: `%`, CR and LF.
@@ -27,7 +28,7 @@ pub fn write(annotations: &[Annotation], out: &mut impl Write) -> io::Result<()>
         };
         let mut props = Vec::new();
         if let Some(f) = &a.file {
-            props.push(format!("file={}", escape_property(f)));
+            props.push(format!("file={}", escape_property(&neutral::line(f))));
         }
         if let Some(l) = a.line {
             props.push(format!("line={l}"));
@@ -40,7 +41,13 @@ pub fn write(annotations: &[Annotation], out: &mut impl Write) -> io::Result<()>
         } else {
             format!(" {}", props.join(","))
         };
-        writeln!(out, "::{command}{props}::{}", escape_data(&a.message))?;
+        // Data in the message is shown, not obeyed; its line breaks (and the
+        // help line lscb adds) are escaped as the toolkit escapes them.
+        writeln!(
+            out,
+            "::{command}{props}::{}",
+            escape_data(&neutral::block(&a.message))
+        )?;
     }
     Ok(())
 }
@@ -75,7 +82,7 @@ mod tests {
         write(&[a, n], &mut out).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "::error file=plan/a%2Cb.toml,line=2,col=8::E006 unknown-lead: x%0A::error::injected\n::notice::summary\n"
+            "::error file=plan/a%2Cb.toml,line=2,col=8::E006 unknown-lead: x%0A\\::error::injected\n::notice::summary\n"
         );
     }
 }

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+use super::neutral::{block as shown, line};
 use crate::doc::{Align, Audience, Block, Cell, Chart, Document, Table, Tone};
 
 const CSS: &str = r#"
@@ -42,19 +43,19 @@ fn page(doc: &Document) -> Markup {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (doc.title.as_deref().unwrap_or("lscb")) }
+                title { (line(doc.title.as_deref().unwrap_or("lscb"))) }
                 style { (PreEscaped(CSS)) }
             }
             body {
                 @if doc.title.is_some() || doc.subtitle.is_some() {
                     header {
-                        @if let Some(t) = &doc.title { h1 { (t) } }
-                        @if let Some(s) = &doc.subtitle { p.meta { (s) } }
+                        @if let Some(t) = &doc.title { h1 { (line(t)) } }
+                        @if let Some(s) = &doc.subtitle { p.meta { (shown(s)) } }
                     }
                 }
                 @for (i, s) in doc.sections.iter().enumerate() {
                     section id=(anchor(s.name.as_deref(), i)) {
-                        @if let Some(h) = &s.heading { h2 { (h) } }
+                        @if let Some(h) = &s.heading { h2 { (line(h)) } }
                         @for b in &s.blocks { (block(b, i)) }
                     }
                 }
@@ -83,8 +84,8 @@ fn anchor(name: Option<&str>, index: usize) -> String {
 
 fn block(b: &Block, section: usize) -> Markup {
     match b {
-        Block::Paragraph(p) => html! { p { (p) } },
-        Block::List(items) => html! { ul { @for i in items { li { (i) } } } },
+        Block::Paragraph(p) => html! { p { (shown(p)) } },
+        Block::List(items) => html! { ul { @for i in items { li { (shown(i)) } } } },
         Block::Table(t) if t.show.for_audience(Audience::People) => table(t),
         Block::Table(_) => html! {},
         Block::Chart(c) => chart(c, section),
@@ -96,13 +97,13 @@ fn table(t: &Table) -> Markup {
     let num = |c: usize| (t.columns[c].align == Align::Right).then_some("num");
     html! {
         table {
-            thead { tr { @for &c in &cols { th scope="col" class=[num(c)] { (t.columns[c].title) } } } }
+            thead { tr { @for &c in &cols { th scope="col" class=[num(c)] { (line(&t.columns[c].title)) } } } }
             tbody {
                 @for row in &t.rows {
                     tr {
                         @for (i, &c) in cols.iter().enumerate() {
                             @let cell = row.get(c).unwrap_or(&Cell::Empty);
-                            @if i == 0 { th scope="row" { (cell.human()) } }
+                            @if i == 0 { th scope="row" { (shown(&cell.human())) } }
                             @else { (td(cell, num(c))) }
                         }
                     }
@@ -116,7 +117,7 @@ fn td(cell: &Cell, class: Option<&str>) -> Markup {
     match cell {
         Cell::Rag(Some(r)) => html! { td class={ "rag " (r.name()) } { (r.word()) } },
         Cell::Rag(None) => html! { td class="rag" { "- (dropped)" } },
-        other => html! { td class=[class] { (other.human()) } },
+        other => html! { td class=[class] { (shown(&other.human())) } },
     }
 }
 
@@ -163,7 +164,7 @@ fn chart(c: &Chart, section: usize) -> Markup {
             svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox={ "0 0 " (width) " " (height) } role="img" aria-labelledby=(caption_id) {
                 @for (i, row) in c.rows.iter().enumerate() {
                     @let y = 5.0 + i as f64 * row_h;
-                    text x="0" y={ (y + 13.0) } { (row.label) }
+                    text x="0" y={ (y + 13.0) } { (line(&row.label)) }
                     @for (x, w, n, s) in segments(&row.values) {
                         @let (fill, ink) = colour(s.tone);
                         rect x=(x) y=(y) width=(w) height="16" fill=(fill) stroke="#333" stroke-width="0.5" { title { (n) " " (s.name) } }
@@ -171,7 +172,7 @@ fn chart(c: &Chart, section: usize) -> Markup {
                             text x={ (x + w / 2.0 - 3.0) } y={ (y + 12.0) } fill=(ink) { (n) }
                         }
                     }
-                    text x={ (label_w + bar_w + 6.0) } y={ (y + 13.0) } { (row.note) }
+                    text x={ (label_w + bar_w + 6.0) } y={ (y + 13.0) } { (line(&row.note)) }
                 }
                 @let ly = height - 8.0;
                 @for (i, s) in c.series.iter().enumerate() {
@@ -179,7 +180,7 @@ fn chart(c: &Chart, section: usize) -> Markup {
                     text x={ (label_w + i as f64 * 110.0 + 14.0) } y=(ly) { (s.name) }
                 }
             }
-            figcaption id=(caption_id) { (c.caption) }
+            figcaption id=(caption_id) { (line(&c.caption)) }
         }
     }
 }

@@ -4,14 +4,37 @@ use std::io::{self, Write};
 
 use crate::doc::{Audience, Block, Document, Table};
 
+use super::neutral;
 use super::text::TextTable;
 
-/// Escapes a cell for a Markdown table: pipes and line breaks would end the cell.
+/// Text made inert for Markdown: backslashes, pipes and brackets escaped (no
+/// table cell ends early, no link is made), `<`, `>` and `&` as HTML entities
+/// (no HTML runs), control characters shown.
+pub fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in neutral::block(s).chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '|' => out.push_str("\\|"),
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A table cell: inert text with its line breaks as `<br>`.
 pub fn cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace("\r\n", "<br>")
-        .replace('\n', "<br>")
+    text(s).replace('\n', "<br>")
+}
+
+/// One line of text (a heading, a list item): inert, line breaks shown.
+fn one_line(s: &str) -> String {
+    text(&neutral::line(s))
 }
 
 pub fn write(doc: &Document, out: &mut impl Write) -> io::Result<()> {
@@ -24,20 +47,23 @@ pub fn write(doc: &Document, out: &mut impl Write) -> io::Result<()> {
         out.write_all(text.as_bytes())
     };
     if let Some(title) = &doc.title {
-        block(out, &format!("# {}\n", cell(title)))?;
+        block(out, &format!("# {}\n", one_line(title)))?;
     }
     if let Some(sub) = &doc.subtitle {
-        block(out, &format!("{sub}\n"))?;
+        block(out, &format!("{}\n", text(sub)))?;
     }
     for section in &doc.sections {
         if let Some(h) = &section.heading {
-            block(out, &format!("## {}\n", cell(h)))?;
+            block(out, &format!("## {}\n", one_line(h)))?;
         }
         for b in &section.blocks {
             match b {
-                Block::Paragraph(text) => block(out, &format!("{text}\n"))?,
+                Block::Paragraph(p) => block(out, &format!("{}\n", text(p)))?,
                 Block::List(items) => {
-                    let lines: String = items.iter().map(|i| format!("- {}\n", cell(i))).collect();
+                    let lines: String = items
+                        .iter()
+                        .map(|i| format!("- {}\n", one_line(i)))
+                        .collect();
                     block(out, &lines)?;
                 }
                 Block::Table(t) if t.show.for_audience(Audience::People) => {

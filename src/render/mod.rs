@@ -10,6 +10,7 @@ pub mod github;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod neutral;
 pub mod text;
 pub mod xlsx;
 

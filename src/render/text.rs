@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use comfy_table::{CellAlignment, ContentArrangement, presets};
 use unicode_width::UnicodeWidthStr;
 
-use super::Terminal;
+use super::{Terminal, neutral};
 use crate::doc::{Align, Audience, Block, Document, Table};
 
 /// A table reduced to what a person sees: visible columns, text cells.
@@ -19,7 +19,10 @@ pub(crate) struct TextTable {
 impl TextTable {
     pub(crate) fn from(t: &Table, audience: Audience, shorten: bool) -> TextTable {
         let cols = t.visible(audience);
-        let headers = cols.iter().map(|&c| t.columns[c].title.clone()).collect();
+        let headers = cols
+            .iter()
+            .map(|&c| neutral::line(&t.columns[c].title).into_owned())
+            .collect();
         let right = cols
             .iter()
             .map(|&c| t.columns[c].align == Align::Right)
@@ -30,9 +33,12 @@ impl TextTable {
             .map(|row| {
                 cols.iter()
                     .map(|&c| {
-                        let text = row.get(c).map(|cell| cell.human()).unwrap_or_default();
+                        let raw = row.get(c).map(|cell| cell.human()).unwrap_or_default();
+                        let text = neutral::block(&raw).into_owned();
                         match t.columns[c].shorten {
-                            Some(max) if shorten => crate::doc::shorten(&text, max),
+                            Some(max) if shorten => {
+                                neutral::guard(&crate::doc::shorten(&text, max)).into_owned()
+                            }
                             _ => text,
                         }
                     })
@@ -59,7 +65,7 @@ pub fn write(doc: &Document, term: Terminal, out: &mut impl Write) -> io::Result
         if *wrote {
             out.write_all(b"\n")?;
         }
-        writeln!(out, "{text}")?;
+        writeln!(out, "{}", neutral::line(text))?;
         *wrote = true;
         Ok(())
     };
@@ -67,7 +73,7 @@ pub fn write(doc: &Document, term: Terminal, out: &mut impl Write) -> io::Result
         heading(out, title, &mut wrote)?;
     }
     if let Some(sub) = &doc.subtitle {
-        writeln!(out, "{sub}")?;
+        writeln!(out, "{}", neutral::line(sub))?;
         wrote = true;
     }
     for section in &doc.sections {
@@ -76,10 +82,10 @@ pub fn write(doc: &Document, term: Terminal, out: &mut impl Write) -> io::Result
         }
         for block in &section.blocks {
             match block {
-                Block::Paragraph(text) => writeln!(out, "{text}")?,
+                Block::Paragraph(text) => writeln!(out, "{}", neutral::block(text))?,
                 Block::List(items) => {
                     for item in items {
-                        writeln!(out, "- {item}")?;
+                        writeln!(out, "- {}", neutral::line(item))?;
                     }
                 }
                 Block::Table(t) if t.show.for_audience(audience) => {

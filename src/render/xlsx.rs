@@ -55,10 +55,12 @@ impl Formats {
     }
 }
 
-/// Text cut to what a cell holds, with a marker saying so.
+/// Text made inert (control characters shown) and cut to what a cell
+/// holds, with a marker saying so.
 pub fn fit(s: &str) -> std::borrow::Cow<'_, str> {
+    let s = super::neutral::block(s);
     if s.encode_utf16().count() <= CELL_LIMIT {
-        return s.into();
+        return s;
     }
     let keep = CELL_LIMIT - CUT_MARKER.encode_utf16().count();
     let mut cut = String::new();
@@ -176,7 +178,7 @@ fn write_section(ws: &mut Worksheet, section: &Section, f: &Formats) -> Result<(
             } else {
                 &col.title
             };
-            ws.write_string_with_format(row, x as u16, title, &f.header)?;
+            ws.write_string_with_format(row, x as u16, fit(title), &f.header)?;
             let w = col.width.unwrap_or_else(|| guess_width(t, c, title));
             if widths.len() <= x {
                 widths.resize(x + 1, 0.0);

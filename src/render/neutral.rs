@@ -1,0 +1,191 @@
+//! Neutralising data on its way out. Plan files, file names, git authors and
+//! commit messages are hostile: nothing from them reaches an output raw.
+//!
+//! - Control characters are shown, not obeyed: C0 controls as their Control
+//!   Pictures (ESC as `␛`), DEL as `␡`, C1 controls, bidirectional overrides
+//!   and isolates, and line or paragraph separators as `<U+202E>`. A terminal
+//!   never sees an escape sequence, a clipboard write or a text reversal.
+//! - A line that would begin (after white space) with `::` gets a `\` before
+//!   it, so nothing lscb prints from data can be a GitHub Actions workflow
+//!   command; the commands it means to print (`render::github`) escape their
+//!   data instead.
+//!
+//! Every renderer and every message on stderr goes through this module.
+
+use std::borrow::Cow;
+
+/// How a character must be shown, if not as itself.
+fn replacement(c: char) -> Option<Cow<'static, str>> {
+    let code = u32::from(c);
+    match c {
+        // Tab reads as space; a line break is handled by the caller.
+        '\t' => Some(" ".into()),
+        '\n' => None,
+        _ if code < 0x20 => char::from_u32(0x2400 + code).map(|p| p.to_string().into()),
+        '\u{7f}' => Some("\u{2421}".into()),
+        '\u{80}'..='\u{9f}'
+        | '\u{061c}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{2028}'
+        | '\u{2029}'
+        | '\u{feff}' => Some(format!("<U+{code:04X}>").into()),
+        _ => None,
+    }
+}
+
+fn needs_work(s: &str) -> bool {
+    s.chars().any(|c| c == '\r' || replacement(c).is_some()) || s.contains("::")
+}
+
+/// Text for one line: every control character visible (a line break too, as
+/// `␤`), and no workflow command at its start.
+pub fn line(s: &str) -> Cow<'_, str> {
+    if !needs_work(s) && !s.contains('\n') {
+        return s.into();
+    }
+    guard(&visible(s)).into_owned().into()
+}
+
+/// Every control character visible, a line break as `␤`; character by
+/// character, so a prefix of the text maps to a prefix of the result (for
+/// moving a span). Only for text shown after something of lscb's own, such
+/// as a source line after its number.
+pub fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push('\u{2424}'),
+            c => match replacement(c) {
+                Some(r) => out.push_str(&r),
+                None => out.push(c),
+            },
+        }
+    }
+    out
+}
+
+/// Text that may run over several lines (a description, a table cell, a
+/// diff): line breaks kept (CRLF as LF), every other control character
+/// visible, and no line starting a workflow command.
+pub fn block(s: &str) -> Cow<'_, str> {
+    if !needs_work(s) {
+        return s.into();
+    }
+    let s = s.replace("\r\n", "\n");
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, l) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut shown = String::with_capacity(l.len());
+        for c in l.chars() {
+            match replacement(c) {
+                Some(r) => shown.push_str(&r),
+                None => shown.push(c),
+            }
+        }
+        out.push_str(&guard(&shown));
+    }
+    out.into()
+}
+
+/// A line that would start a workflow command (`::name …` after any white
+/// space) gets a backslash in front of its first `::`.
+pub fn guard(l: &str) -> Cow<'_, str> {
+    let trimmed = l.trim_start();
+    if trimmed.starts_with("::") {
+        let at = l.len() - trimmed.len();
+        format!("{}\\{}", &l[..at], trimmed).into()
+    } else {
+        l.into()
+    }
+}
+
+/// Every line of some text through `guard` (text lscb wrote itself, such as a
+/// diff's markers, around data already made visible).
+pub fn guard_lines(s: &str) -> String {
+    s.split('\n')
+        .map(|l| guard(l).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A cell for a CSV file opened in a spreadsheet: as `block`, and a cell that
+/// begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
+/// `'` so it is never read as a formula (OWASP's rule for CSV injection).
+pub fn csv_cell(s: &str) -> Cow<'_, str> {
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let shown = block(s);
+    if formula {
+        format!("'{shown}").into()
+    } else {
+        shown
+    }
+}
+
+/// Characters JSON may carry that a terminal would obey, escaped as `\uXXXX`
+/// (the data reads back the same; serde_json already escapes C0 controls).
+pub fn json_escape(c: char) -> bool {
+    matches!(c, '\u{7f}'..='\u{9f}' | '\u{061c}' | '\u{200e}' | '\u{200f}'
+        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_are_shown_not_obeyed() {
+        let cases = [
+            ("plain text", "plain text"),
+            ("\u{1b}]52;c;ZXZpbA==\u{7}", "␛]52;c;ZXZpbA==␇"),
+            ("\u{1b}[2J\u{1b}[H", "␛[2J␛[H"),
+            ("a\u{202e}cba", "a<U+202E>cba"),
+            ("tab\there", "tab here"),
+            ("del\u{7f}", "del␡"),
+            ("c1\u{9b}31m", "c1<U+009B>31m"),
+            ("lone\rcr", "lone␍cr"),
+        ];
+        for (raw, shown) in cases {
+            assert_eq!(line(raw), shown, "{raw:?}");
+            assert_eq!(block(raw), shown, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn no_line_can_start_a_workflow_command() {
+        assert_eq!(
+            line("Lead\n::error file=x::owned"),
+            "Lead␤::error file=x::owned"
+        );
+        assert_eq!(line("::warning::x"), "\\::warning::x");
+        assert_eq!(
+            block("first\n  ::error::x\r\nlast"),
+            "first\n  \\::error::x\nlast"
+        );
+        assert_eq!(
+            guard_lines(" ::set-output::x\n+ok"),
+            " \\::set-output::x\n+ok"
+        );
+        assert_eq!(block("a :: b"), "a :: b");
+    }
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        let cases = [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1", "'+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "' x"),
+            ("\rx", "'␍x"),
+            ("ok = fine", "ok = fine"),
+        ];
+        for (raw, cell) in cases {
+            assert_eq!(csv_cell(raw), cell, "{raw:?}");
+        }
+    }
+}
