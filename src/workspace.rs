@@ -190,7 +190,16 @@ pub fn read_plan_at(
         return Ok(None);
     }
     let ids: Vec<&str> = entries.iter().map(|e| e.blob.as_str()).collect();
-    let blobs = repo.blobs(&ids)?;
+    let mut blobs = repo.blobs(&ids)?;
+    // A blob's bytes are moved out where only one file holds them.
+    let mut holders: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for id in &ids {
+        *holders.entry(id).or_default() += 1;
+    }
+    let holders: std::collections::HashMap<String, usize> = holders
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
     let mut files = PlanFiles::default();
     let mut found_board = false;
     let mut sorted = entries;
@@ -201,7 +210,11 @@ pub fn read_plan_at(
             continue;
         };
         let shown = plan_dir.join(inside);
-        let bytes = blobs.get(&entry.blob).cloned().unwrap_or_default();
+        let bytes = if holders.get(&entry.blob) == Some(&1) {
+            blobs.remove(&entry.blob).unwrap_or_default()
+        } else {
+            blobs.get(&entry.blob).cloned().unwrap_or_default()
+        };
         let Some(src) = decode(&shown, bytes, &mut files) else {
             continue;
         };

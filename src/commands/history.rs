@@ -4,7 +4,7 @@ use crate::cli::{ChangesArgs, HistoryArgs, ReviewArgs, ReviewFormat};
 use crate::doc::Document;
 use crate::error::{Error, Result};
 use crate::git::Repo;
-use crate::plan::load::{PlanFiles, load};
+use crate::plan::load::{Known, PlanFiles, load, load_reusing};
 use crate::plan::{Board, Plan, Ref};
 use crate::render::{self, Format};
 use crate::report::changes::{self, Change};
@@ -13,11 +13,21 @@ use crate::report::review;
 use crate::run::Outcome;
 use crate::workspace;
 
-use super::{Ctx, closed_pipe_is_fine, emit, load_valid, print, terminal, valid};
+use super::{Ctx, closed_pipe_is_fine, emit, load_all, print, terminal, valid};
 
 /// A plan read from git must be valid to compare; if not, say where and stop.
-pub(super) fn plan_from(ctx: &Ctx, files: PlanFiles, what: &str) -> Result<Plan> {
-    let loaded = load(&files, ctx.today);
+/// Files unchanged from `known` (the other side of the comparison) are not
+/// parsed again.
+pub(super) fn plan_from(
+    ctx: &Ctx,
+    files: PlanFiles,
+    what: &str,
+    known: Option<&Known<'_>>,
+) -> Result<Plan> {
+    let loaded = match known {
+        Some(k) => load_reusing(&files, ctx.today, k),
+        None => load(&files, ctx.today),
+    };
     let note = format!("the plan at {what} has errors; it cannot be compared");
     valid(files, loaded, Some(note))
 }
@@ -29,29 +39,42 @@ pub(super) fn plan_at(
     repo: &Repo,
     id: &str,
     what: &str,
+    known: Option<&Known<'_>>,
     board: impl FnOnce() -> Result<Board>,
 ) -> Result<Plan> {
     match workspace::read_plan_at(repo, id, &ctx.plan_dir)? {
-        Some(files) => plan_from(ctx, files, what),
+        Some(files) => plan_from(ctx, files, what, known),
         None => Ok(Plan::new(board()?, Vec::new())),
     }
+}
+
+/// The working tree's plan, with its files (for `Known`).
+pub(super) fn working_tree(ctx: &Ctx) -> Result<(PlanFiles, Plan)> {
+    let (files, loaded) = load_all(ctx)?;
+    let Some(plan) = loaded.plan else {
+        return Err(super::invalid(files, loaded.diagnostics, None));
+    };
+    Ok((files, plan))
 }
 
 pub fn changes(ctx: &Ctx, args: &ChangesArgs) -> Result<Outcome> {
     let repo = Repo::discover(&ctx.plan_dir)?;
     let since = repo.resolve(&args.since)?;
-    let (new, until) = match &args.until {
-        Some(rev) => {
-            let id = repo.resolve(rev)?;
-            let none = || Error::usage(format!("there is no plan at {rev}"));
-            (
-                plan_at(ctx, &repo, &id, rev, || Err(none()))?,
-                format!("{rev} ({})", short(&id)),
-            )
-        }
-        None => (load_valid(ctx)?, "the working tree".to_string()),
+    // git reads the older plan while this thread loads the newer one.
+    let (old_files, newer) = std::thread::scope(|scope| {
+        let older = scope.spawn(|| workspace::read_plan_at(&repo, &since, &ctx.plan_dir));
+        let newer = newer_plan(ctx, &repo, args.until.as_deref());
+        let older = older
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (older, newer)
+    });
+    let (files, new, until) = newer?;
+    let known = Known::new(&files, &new);
+    let old = match old_files? {
+        Some(old_files) => plan_from(ctx, old_files, &args.since, Some(&known))?,
+        None => Plan::new(new.board.clone(), Vec::new()),
     };
-    let old = plan_at(ctx, &repo, &since, &args.since, || Ok(new.board.clone()))?;
     let found = changes::diff(&old, &new);
     let heading = format!("Changes from {} ({}) to {until}", args.since, short(&since));
     let summary = changes::summary(&old, &new, &found);
@@ -66,6 +89,27 @@ pub fn changes(ctx: &Ctx, args: &ChangesArgs) -> Result<Outcome> {
         doc
     })?;
     Ok(Outcome::Success)
+}
+
+/// The newer side of `changes`: the plan at `until`, or the working tree's.
+fn newer_plan(ctx: &Ctx, repo: &Repo, until: Option<&str>) -> Result<(PlanFiles, Plan, String)> {
+    Ok(match until {
+        Some(rev) => {
+            let id = repo.resolve(rev)?;
+            let none = || Error::usage(format!("there is no plan at {rev}"));
+            let files = workspace::read_plan_at(repo, &id, &ctx.plan_dir)?.ok_or_else(none)?;
+            let loaded = load(&files, ctx.today);
+            let Some(plan) = loaded.plan else {
+                let note = format!("the plan at {rev} has errors; it cannot be compared");
+                return Err(super::invalid(files, loaded.diagnostics, Some(note)));
+            };
+            (files, plan, format!("{rev} ({})", short(&id)))
+        }
+        None => {
+            let (files, plan) = working_tree(ctx)?;
+            (files, plan, "the working tree".to_string())
+        }
+    })
 }
 
 pub fn history(ctx: &Ctx, args: &HistoryArgs) -> Result<Outcome> {
@@ -117,8 +161,11 @@ pub fn review(ctx: &Ctx, args: &ReviewArgs) -> Result<Outcome> {
     let base = repo
         .merge_base(&base_tip, "HEAD")
         .map_err(|e| e.with_hint("no common ancestor with HEAD"))?;
-    let new = load_valid(ctx)?;
-    let old = plan_at(ctx, &repo, &base, &args.base, || Ok(new.board.clone()))?;
+    let (files, new) = working_tree(ctx)?;
+    let known = Known::new(&files, &new);
+    let old = plan_at(ctx, &repo, &base, &args.base, Some(&known), || {
+        Ok(new.board.clone())
+    })?;
     let found = changes::diff(&old, &new);
     let r = review::review(&old, &new, base.clone(), &found);
     let text = match args.format {

@@ -6,11 +6,14 @@ use crate::git::Repo;
 use crate::report::pack::{self, LastMeeting};
 use crate::run::Outcome;
 
-use super::{Ctx, emit, history::plan_at, load_valid};
+use super::history::{plan_at, working_tree};
+use super::{Ctx, emit};
+use crate::plan::load::Known;
 
 pub fn run(ctx: &Ctx, args: &PackArgs) -> Result<Outcome> {
     let format = args.format.into();
-    let plan = load_valid(ctx)?;
+    let (files, plan) = working_tree(ctx)?;
+    let known = Known::new(&files, &plan);
     let next_meeting = args.next_meeting.unwrap_or_else(|| {
         ctx.as_of
             .checked_add_signed(chrono::Duration::days(56))
@@ -25,7 +28,9 @@ pub fn run(ctx: &Ctx, args: &PackArgs) -> Result<Outcome> {
                 Some(d) => d,
                 None => repo.commit_day(&id)?,
             };
-            last_plan = plan_at(ctx, &repo, &id, rev, || Ok(plan.board.clone()))?;
+            last_plan = plan_at(ctx, &repo, &id, rev, Some(&known), || {
+                Ok(plan.board.clone())
+            })?;
             Some(LastMeeting {
                 label: rev.clone(),
                 day,

@@ -8,6 +8,7 @@ pub mod schedule;
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -21,7 +22,9 @@ pub use schedule::{ActionState, DeadlineState, Progress, Rag};
 #[derive(Clone, Debug)]
 pub struct Plan {
     pub board: Board,
-    pub priorities: Vec<Priority>,
+    /// Shared, so a plan loaded again with most files unchanged (another
+    /// commit's version) takes those priorities without copying them.
+    pub priorities: Vec<Arc<Priority>>,
     /// Ref -> (priority index, action index).
     index: HashMap<Ref, (usize, usize)>,
 }
@@ -224,11 +227,13 @@ pub struct Update {
 
 impl Plan {
     /// A plan of these priorities (sorted by number, their actions by ref).
-    pub fn new(board: Board, mut priorities: Vec<Priority>) -> Plan {
+    pub fn new(board: Board, mut priorities: Vec<Arc<Priority>>) -> Plan {
         priorities.sort_by_key(|p| p.number);
         let mut index = HashMap::with_capacity(priorities.iter().map(|p| p.actions.len()).sum());
         for (pi, p) in priorities.iter_mut().enumerate() {
-            p.actions.sort_by_key(|a| a.r#ref);
+            if !p.actions.is_sorted_by_key(|a| a.r#ref) {
+                Arc::make_mut(p).actions.sort_by_key(|a| a.r#ref);
+            }
             for (ai, a) in p.actions.iter().enumerate() {
                 index.insert(a.r#ref, (pi, ai));
             }
@@ -242,9 +247,10 @@ impl Plan {
 
     /// Every action with its priority, in ref order.
     pub fn actions(&self) -> impl Iterator<Item = (&Priority, &Action)> {
-        self.priorities
-            .iter()
-            .flat_map(|p| p.actions.iter().map(move |a| (p, a)))
+        self.priorities.iter().flat_map(|p| {
+            let p: &Priority = p;
+            p.actions.iter().map(move |a| (p, a))
+        })
     }
 
     /// An action by its ref (a hash lookup).
@@ -258,7 +264,7 @@ impl Plan {
         self.priorities
             .binary_search_by_key(&number, |p| p.number)
             .ok()
-            .map(|i| &self.priorities[i])
+            .map(|i| &*self.priorities[i])
     }
 
     /// The register names of an action's leads.

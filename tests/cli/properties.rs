@@ -247,3 +247,47 @@ proptest! {
         prop_assert_eq!(&errors[0].file, &format!("plan/{}", generated[file].0));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+    /// Taking unchanged priorities from a loaded plan gives the same plan as
+    /// loading every file, and the same findings when the result has errors.
+    #[test]
+    fn reusing_unchanged_files_loads_the_same_plan(
+        seed in any::<u64>(),
+        edit in 0usize..4,
+        broken in any::<bool>(),
+    ) {
+        use lscb::plan::load::{Known, load_reusing};
+        let today = NaiveDate::from_ymd_opt(2019, 1, 1).expect("date");
+        let before = files_of(&lscb::synth::synth(3, 40, seed));
+        let base = load(&before, today);
+        let plan = base.plan.expect("valid");
+        let known = Known::new(&before, &plan);
+        let mut after = before.clone();
+        let file = edit % after.priorities.len();
+        let text = &mut after.priorities[file].text;
+        *text = if broken {
+            text.replacen("lead = \"", "lead = \"Nobody ", 1)
+        } else {
+            text.replacen("description = \"", "description = \"Reworded: ", 1)
+        };
+        let after = PlanFiles {
+            priorities: after
+                .priorities
+                .iter()
+                .map(|s| SourceFile::new(s.path.clone(), s.text.clone()))
+                .collect(),
+            ..after
+        };
+        let full = load(&after, today);
+        let reused = load_reusing(&after, today, &known);
+        // The priorities, in order (the plan's indexes are hash maps, whose
+        // Debug order differs from run to run).
+        let priorities = |l: &lscb::plan::load::Loaded| l.plan.as_ref().map(|p| format!("{:?}", p.priorities));
+        prop_assert_eq!(priorities(&reused), priorities(&full));
+        prop_assert_eq!(reused.plan.is_some(), !broken);
+        prop_assert_eq!(reused.diagnostics, full.diagnostics);
+    }
+}

@@ -11,6 +11,7 @@ mod priority;
 mod toml_read;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use toml::de::DeTable;
@@ -52,8 +53,64 @@ impl Loaded {
     }
 }
 
+/// Priorities already loaded, to take again where a file's text (and the
+/// board's) is the same, rather than parse it twice: comparing two versions
+/// of a plan, most files have not changed.
+pub struct Known<'a> {
+    board: &'a str,
+    by_path: HashMap<&'a str, (&'a str, &'a Arc<super::Priority>)>,
+}
+
+impl<'a> Known<'a> {
+    /// The priorities of a valid plan loaded from these files.
+    pub fn new(files: &'a PlanFiles, plan: &'a Plan) -> Known<'a> {
+        let texts: HashMap<&str, &str> = files
+            .priorities
+            .iter()
+            .map(|f| (f.path.as_str(), f.text.as_str()))
+            .collect();
+        let by_path = plan
+            .priorities
+            .iter()
+            .filter_map(|p| Some((p.file.as_str(), (*texts.get(p.file.as_str())?, p))))
+            .collect();
+        Known {
+            board: files.board.as_ref().map_or("", |b| b.text.as_str()),
+            by_path,
+        }
+    }
+
+    fn get(&self, src: &SourceFile) -> Option<&'a Arc<super::Priority>> {
+        let (text, p) = self.by_path.get(src.path.as_str())?;
+        (*text == src.text).then_some(*p)
+    }
+}
+
+/// As `load`, taking from `known` every priority whose file is unchanged. The
+/// plan is the same as `load` gives; where it has errors, they come from a
+/// full load, so they are exactly `load`'s.
+pub fn load_reusing(files: &PlanFiles, today: NaiveDate, known: &Known<'_>) -> Loaded {
+    let same_board = files.board.as_ref().map(|b| b.text.as_str()) == Some(known.board);
+    if !same_board {
+        return load(files, today);
+    }
+    let loaded = load_with(files, today, |src| known.get(src).cloned());
+    if loaded.has_errors() {
+        return load(files, today);
+    }
+    loaded
+}
+
 /// Loads and validates the whole plan. `today` only feeds the done-in-the-future warning.
 pub fn load(files: &PlanFiles, today: NaiveDate) -> Loaded {
+    load_with(files, today, |_| None)
+}
+
+fn load_with(
+    files: &PlanFiles,
+    today: NaiveDate,
+    known: impl Fn(&SourceFile) -> Option<Arc<super::Priority>> + Sync,
+) -> Loaded {
     let mut diags = files.diagnostics.clone();
     let board = files
         .board
@@ -64,8 +121,12 @@ pub fn load(files: &PlanFiles, today: NaiveDate) -> Loaded {
     let mut numbers: HashMap<u32, (String, usize)> = HashMap::new();
     // Files are independent until the cross-file checks below: read them in parallel.
     let read = parallel_map(&files.priorities, |src| {
+        if let Some(p) = known(src) {
+            return (Some((p, 0..0)), Vec::new());
+        }
         let mut found = Vec::new();
-        let priority = priority::read_priority(src, board.as_ref(), today, &mut found);
+        let priority = priority::read_priority(src, board.as_ref(), today, &mut found)
+            .map(|(p, span)| (Arc::new(p), span));
         (priority, found)
     });
     for (src, (priority, found)) in files.priorities.iter().zip(read) {
