@@ -43,10 +43,14 @@ pub enum Code {
     BadValue = 19,
     BadYear = 20,
     Unreadable = 21,
+    TooLarge = 22,
+    NotAFile = 23,
     DoneInFuture = 101,
     ObjectiveWithoutActions = 102,
     DroppedWithoutNotes = 103,
     NoPriorities = 104,
+    LinkOutside = 105,
+    LeftoverTempFile = 106,
 }
 
 /// Codes from this number on are warnings.

@@ -20,6 +20,21 @@ pub struct Repo {
 pub struct Entry {
     pub path: String,
     pub blob: String,
+    /// A symbolic link (mode 120000): its "content" is where it points, and
+    /// it is never read as a plan file.
+    pub link: bool,
+}
+
+/// Modes of regular files in a git tree (a link is 120000, a submodule 160000).
+fn is_regular(mode: &str) -> bool {
+    matches!(mode, "100644" | "100755")
+}
+
+/// Blobs read from git: their bytes, and those skipped for their size.
+#[derive(Debug, Default)]
+pub struct Blobs {
+    pub data: HashMap<String, Vec<u8>>,
+    pub too_large: HashMap<String, u64>,
 }
 
 /// One commit of `git log`, with the files it changed under the path asked about.
@@ -112,36 +127,73 @@ impl Repo {
             .filter_map(|line| {
                 let (meta, path) = line.split_once('\t')?;
                 let mut fields = meta.split(' ');
-                let (_mode, kind, blob) = (fields.next()?, fields.next()?, fields.next()?);
+                let (mode, kind, blob) = (fields.next()?, fields.next()?, fields.next()?);
                 (kind == "blob").then(|| Entry {
                     path: path.to_string(),
                     blob: blob.to_string(),
+                    link: !is_regular(mode),
                 })
             })
             .collect())
     }
 
-    /// The contents of many blobs through one `git cat-file --batch`.
-    pub fn blobs(&self, ids: &[&str]) -> Result<HashMap<String, Vec<u8>>> {
+    /// The contents of many blobs through one `git cat-file --batch`, read as
+    /// git answers; a blob larger than `limit` is skipped unread and listed in
+    /// `Blobs::too_large` (a repository cannot make lscb hold a huge file).
+    pub fn blobs(&self, ids: &[&str], limit: u64) -> Result<Blobs> {
+        use std::io::BufRead;
         let broken = |what: &str| Error::git(format!("git cat-file failed: {what}"));
         let mut child = git_command(&self.root)
             .args(["cat-file", "--batch"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
+            .stderr(Stdio::null())
             .spawn()
             .map_err(not_installed)?;
         let mut stdin = child.stdin.take().ok_or_else(|| broken("no stdin"))?;
         let request: String = ids.iter().map(|id| format!("{id}\n")).collect();
         // Write from a thread: git answers while we are still asking.
         let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
-        let mut out = Vec::new();
-        child
-            .stdout
-            .take()
-            .ok_or_else(|| broken("no stdout"))?
-            .read_to_end(&mut out)
-            .map_err(|e| broken(&e.to_string()))?;
+        let stdout = child.stdout.take().ok_or_else(|| broken("no stdout"))?;
+        let mut reader = std::io::BufReader::with_capacity(1 << 16, stdout);
+        let mut blobs = Blobs::default();
+        let mut header = String::new();
+        loop {
+            header.clear();
+            let n = reader
+                .read_line(&mut header)
+                .map_err(|e| broken(&e.to_string()))?;
+            if n == 0 {
+                break;
+            }
+            let line = header.trim_end_matches('\n');
+            let fields: Vec<&str> = line.split(' ').collect();
+            let [id, _kind, size] = fields[..] else {
+                // "ID missing": nothing follows it.
+                continue;
+            };
+            let size: u64 = size
+                .parse()
+                .map_err(|_| broken(&format!("unexpected answer `{line}`")))?;
+            let id = id.to_string();
+            if size > limit {
+                let skipped =
+                    std::io::copy(&mut (&mut reader).take(size + 1), &mut std::io::sink())
+                        .map_err(|e| broken(&e.to_string()))?;
+                if skipped < size + 1 {
+                    return Err(broken("short read"));
+                }
+                blobs.too_large.insert(id, size);
+                continue;
+            }
+            let mut body = vec![0; usize::try_from(size).unwrap_or(0)];
+            reader
+                .read_exact(&mut body)
+                .map_err(|_| broken("short read"))?;
+            let mut newline = [0u8; 1];
+            let _ = reader.read_exact(&mut newline);
+            blobs.data.insert(id, body);
+        }
         writer
             .join()
             .map_err(|_| broken("writing to git failed"))?
@@ -149,25 +201,6 @@ impl Repo {
         let status = child.wait().map_err(|e| broken(&e.to_string()))?;
         if !status.success() {
             return Err(broken("it exited with an error"));
-        }
-        let mut blobs = HashMap::new();
-        let mut rest = out.as_slice();
-        while !rest.is_empty() {
-            let Some(nl) = rest.iter().position(|&b| b == b'\n') else {
-                break;
-            };
-            let header = String::from_utf8_lossy(&rest[..nl]).to_string();
-            rest = &rest[nl + 1..];
-            let fields: Vec<&str> = header.split(' ').collect();
-            let [id, _kind, size] = fields[..] else {
-                return Err(broken(&format!("unexpected answer `{header}`")));
-            };
-            let size: usize = size
-                .parse()
-                .map_err(|_| broken(&format!("unexpected answer `{header}`")))?;
-            let body = rest.get(..size).ok_or_else(|| broken("short read"))?;
-            blobs.insert(id.to_string(), body.to_vec());
-            rest = rest.get(size + 1..).unwrap_or_default();
         }
         Ok(blobs)
     }
@@ -252,8 +285,11 @@ impl Repo {
             let mut tokens = raw.trim_start_matches('\n').split('\0');
             while let (Some(meta), Some(path)) = (tokens.next(), tokens.next()) {
                 let fields: Vec<&str> = meta.split(' ').collect();
-                let Some(&new) = fields.get(3) else { continue };
-                let blob = (!is_null_id(new)).then(|| new.to_string());
+                let (Some(&mode), Some(&new)) = (fields.get(1), fields.get(3)) else {
+                    continue;
+                };
+                // A link or submodule is no file of the plan: as if deleted.
+                let blob = (!is_null_id(new) && is_regular(mode)).then(|| new.to_string());
                 changes.push((path.to_string(), blob));
             }
             let (author, date, subject) = about.get(id).copied().unwrap_or(("", "", ""));

@@ -9,7 +9,8 @@ use crate::diagnostic::{Code, Diagnostic};
 pub struct SourceFile {
     /// The path as shown to people, e.g. `plan/1-cse.toml`.
     pub path: String,
-    pub text: String,
+    /// Shared: the same version of a file, read for many commits, is held once.
+    pub text: std::sync::Arc<str>,
     /// Where each line starts; worked out only when a finding needs it.
     line_starts: std::sync::OnceLock<Vec<usize>>,
 }
@@ -22,9 +23,14 @@ impl AsRef<SourceFile> for SourceFile {
 
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
+        SourceFile::shared(path, std::sync::Arc::from(text.into()))
+    }
+
+    /// A file whose text is already held elsewhere.
+    pub fn shared(path: impl Into<String>, text: std::sync::Arc<str>) -> Self {
         SourceFile {
             path: path.into(),
-            text: text.into(),
+            text,
             line_starts: std::sync::OnceLock::new(),
         }
     }

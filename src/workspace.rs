@@ -61,17 +61,27 @@ fn is_hidden(entry: &walkdir::DirEntry) -> bool {
     entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
 }
 
+/// The largest plan file lscb reads (a plan is a few hundred KB; anything
+/// this size is a mistake or an attack).
+pub const MAX_FILE: u64 = 64 * 1024 * 1024;
+
 /// Reads `board.toml` and every other `*.toml` under `dir` (recursively, hidden
 /// entries skipped, sorted by path). Unreadable or non-UTF-8 files become findings;
 /// only a folder that cannot be listed at all is an error. A folder without a
 /// `board.toml` is not read further: it is probably not the plan folder, and
 /// its other TOML files would only bury that one finding.
+///
+/// Reads stay inside the folder: a link whose target is outside it is not
+/// followed (a warning names it), a link to a folder is not descended (its
+/// files are read where they are), FIFOs and devices are never opened, and a
+/// file over 64 MiB is refused.
 pub fn read_plan(dir: &Path) -> Result<PlanFiles> {
     let mut files = PlanFiles::default();
+    let root = std::fs::canonicalize(dir).map_err(|e| Error::io(display(dir), "open", e))?;
     let board_path = dir.join(BOARD_FILE);
-    match std::fs::read(&board_path) {
-        Ok(bytes) => files.board = decode(&board_path, bytes, &mut files),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+    match read_inside(&board_path, &root) {
+        Read::Text(bytes) => files.board = decode(&board_path, bytes, &mut files),
+        Read::Missing => {
             let src = SourceFile::new(display(&board_path), "");
             files.diagnostics.push(
                 src.diagnostic(Code::BoardMissing, 0..0, "board.toml is missing from the plan folder")
@@ -82,17 +92,35 @@ pub fn read_plan(dir: &Path) -> Result<PlanFiles> {
             );
             return Ok(files);
         }
-        Err(e) => unreadable(&board_path, &e, &mut files),
+        other => {
+            other.report(&board_path, &mut files);
+            if files.board.is_none() && !files.diagnostics.iter().any(|d| d.is_error()) {
+                let src = SourceFile::new(display(&board_path), "");
+                files.diagnostics.push(src.diagnostic(
+                    Code::BoardMissing,
+                    0..0,
+                    "board.toml could not be read from the plan folder",
+                ));
+            }
+        }
     }
 
+    // Hidden entries are skipped; an interrupted edit's temporary file among
+    // them (`.NAME.toml.XXXXXX`) is worth a warning.
+    let mut leftovers = Vec::new();
     let walker = WalkDir::new(dir)
-        .follow_links(true)
+        .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !is_hidden(e));
+        .filter_entry(|e| {
+            let hidden = is_hidden(e);
+            if hidden && e.file_type().is_file() && is_temp_name(&e.file_name().to_string_lossy()) {
+                leftovers.push(e.path().to_path_buf());
+            }
+            !hidden
+        });
     for entry in walker {
-        // A dangling link or an unreadable sub-folder is a finding; the rest of
-        // the plan is still read.
+        // An unreadable sub-folder is a finding; the rest of the plan is still read.
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) if e.depth() > 0 => {
@@ -114,19 +142,139 @@ pub fn read_plan(dir: &Path) -> Result<PlanFiles> {
         };
         let path = entry.path();
         let is_toml = path.extension().is_some_and(|e| e == "toml");
-        if !entry.file_type().is_file() || !is_toml || path == board_path {
+        if entry.file_type().is_dir() || !is_toml || path == board_path {
             continue;
         }
-        match std::fs::read(path) {
-            Ok(bytes) => {
+        match read_inside(path, &root) {
+            Read::Text(bytes) => {
                 if let Some(src) = decode(path, bytes, &mut files) {
                     files.priorities.push(src);
                 }
             }
-            Err(e) => unreadable(path, &e, &mut files),
+            Read::Missing | Read::Folder => {}
+            other => other.report(path, &mut files),
         }
     }
+    for path in leftovers {
+        let src = SourceFile::new(display(&path), "");
+        files.diagnostics.push(
+            src.diagnostic(
+                Code::LeftoverTempFile,
+                0..0,
+                "a temporary file left by an interrupted edit",
+            )
+            .with_help(
+                "if no lscb is running, delete it; `.*.toml.*` in .gitignore keeps it out of git",
+            ),
+        );
+    }
     Ok(files)
+}
+
+/// A temporary file of an atomic write: `.NAME.toml.` and six letters or digits.
+fn is_temp_name(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix('.') else {
+        return false;
+    };
+    let Some((base, suffix)) = rest.rsplit_once('.') else {
+        return false;
+    };
+    base.ends_with(".toml")
+        && suffix.len() == 6
+        && suffix.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// What reading one path of the plan folder gave.
+enum Read {
+    Text(Vec<u8>),
+    Missing,
+    /// A link to a folder: its files are read where they are.
+    Folder,
+    /// A link whose target is outside the plan folder.
+    Outside(PathBuf),
+    /// A FIFO, socket or device.
+    NotAFile,
+    TooLarge(u64),
+    Failed(std::io::Error),
+}
+
+impl Read {
+    fn report(self, path: &Path, files: &mut PlanFiles) {
+        let src = SourceFile::new(display(path), "");
+        let d = match self {
+            Read::Text(_) | Read::Missing | Read::Folder => return,
+            Read::Failed(e) => return unreadable(path, &e, files),
+            Read::Outside(target) => src
+                .diagnostic(
+                    Code::LinkOutside,
+                    0..0,
+                    format!(
+                        "a link to {} outside the plan folder; not followed",
+                        display(&target)
+                    ),
+                )
+                .with_help("put the file itself in the plan folder"),
+            Read::NotAFile => src
+                .diagnostic(
+                    Code::NotAFile,
+                    0..0,
+                    "not a regular file (a FIFO, socket or device); not opened",
+                )
+                .with_help("plan files are ordinary text files"),
+            Read::TooLarge(len) => src
+                .diagnostic(
+                    Code::TooLarge,
+                    0..0,
+                    format!("the file is {len} bytes; lscb reads plan files of at most 64 MiB"),
+                )
+                .with_help("a plan file is a few hundred KB: is this the right file?"),
+        };
+        files.diagnostics.push(d);
+    }
+}
+
+/// Reads a file of the plan folder, following a link only to a regular file
+/// inside `root` (the folder's canonical path).
+fn read_inside(path: &Path, root: &Path) -> Read {
+    use std::io::Read as _;
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Read::Missing,
+        Err(e) => return Read::Failed(e),
+    };
+    let meta = if meta.file_type().is_symlink() {
+        let target = match std::fs::canonicalize(path) {
+            Ok(t) => t,
+            Err(e) => return Read::Failed(e),
+        };
+        if !target.starts_with(root) {
+            return Read::Outside(target);
+        }
+        match std::fs::metadata(&target) {
+            Ok(m) if m.is_dir() => return Read::Folder,
+            Ok(m) => m,
+            Err(e) => return Read::Failed(e),
+        }
+    } else {
+        meta
+    };
+    if !meta.is_file() {
+        return Read::NotAFile;
+    }
+    if meta.len() > MAX_FILE {
+        return Read::TooLarge(meta.len());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return Read::Failed(e),
+    };
+    // A file that grew since it was measured is still held to the limit.
+    match file.take(MAX_FILE + 1).read_to_end(&mut bytes) {
+        Ok(n) if n as u64 > MAX_FILE => Read::TooLarge(n as u64),
+        Ok(_) => Read::Text(bytes),
+        Err(e) => Read::Failed(e),
+    }
 }
 
 fn unreadable(path: &Path, e: &std::io::Error, files: &mut PlanFiles) {
@@ -189,8 +337,12 @@ pub fn read_plan_at(
     {
         return Ok(None);
     }
-    let ids: Vec<&str> = entries.iter().map(|e| e.blob.as_str()).collect();
-    let mut blobs = repo.blobs(&ids)?;
+    let ids: Vec<&str> = entries
+        .iter()
+        .filter(|e| !e.link)
+        .map(|e| e.blob.as_str())
+        .collect();
+    let mut blobs = repo.blobs(&ids, MAX_FILE)?;
     // A blob's bytes are moved out where only one file holds them.
     let mut holders: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for id in &ids {
@@ -210,10 +362,22 @@ pub fn read_plan_at(
             continue;
         };
         let shown = plan_dir.join(inside);
+        if entry.link {
+            let src = SourceFile::new(display(&shown), "");
+            files.diagnostics.push(
+                src.diagnostic(Code::LinkOutside, 0..0, "a link in git; not followed")
+                    .with_help("put the file itself in the plan folder"),
+            );
+            continue;
+        }
+        if let Some(&size) = blobs.too_large.get(&entry.blob) {
+            Read::TooLarge(size).report(&shown, &mut files);
+            continue;
+        }
         let bytes = if holders.get(&entry.blob) == Some(&1) {
-            blobs.remove(&entry.blob).unwrap_or_default()
+            blobs.data.remove(&entry.blob).unwrap_or_default()
         } else {
-            blobs.get(&entry.blob).cloned().unwrap_or_default()
+            blobs.data.get(&entry.blob).cloned().unwrap_or_default()
         };
         let Some(src) = decode(&shown, bytes, &mut files) else {
             continue;
@@ -240,48 +404,108 @@ pub fn read_plan_at(
     Ok(Some(files))
 }
 
-/// The plan after each commit that changed it, oldest first: one `git log` and
-/// one `cat-file` for the whole history.
-pub fn plan_history(
-    repo: &crate::git::Repo,
-    plan_dir: &Path,
-) -> Result<Vec<(crate::git::Commit, PlanFiles)>> {
-    let rel = repo.relative(plan_dir)?;
-    let commits = repo.log(&rel)?;
-    let ids: Vec<&str> = commits
-        .iter()
-        .flat_map(|c| c.changes.iter().filter_map(|(_, blob)| blob.as_deref()))
-        .collect();
-    let blobs = repo.blobs(&ids)?;
-    // The plan folder's files, kept up to date commit by commit.
-    let mut tree: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
-    let mut out = Vec::new();
-    for commit in commits {
-        for (path, blob) in &commit.changes {
-            match blob {
-                Some(b) => tree.insert(path.clone(), b.clone()),
-                None => tree.remove(path),
-            };
-        }
-        let mut files = PlanFiles::default();
-        for (path, blob) in &tree {
-            let inside = inside(path, &rel);
-            let Some(is_board) = plan_file_role(inside) else {
-                continue;
-            };
-            let bytes = blobs.get(blob).cloned().unwrap_or_default();
-            let Some(src) = decode(&plan_dir.join(inside), bytes, &mut files) else {
-                continue;
-            };
-            if is_board {
-                files.board = Some(src);
-            } else {
-                files.priorities.push(src);
-            }
-        }
-        out.push((commit, files));
+/// The plan folder's history: every commit that changed it, oldest first,
+/// read with one `git log` and one `cat-file`. Each version of a file is held
+/// once; `snapshots` gives the plan's files after each commit, one at a time.
+pub struct PlanHistory {
+    rel: String,
+    plan_dir: PathBuf,
+    commits: Vec<crate::git::Commit>,
+    versions: std::collections::HashMap<String, Version>,
+}
+
+/// One version of a file as git holds it.
+enum Version {
+    Text(std::sync::Arc<str>),
+    /// Not UTF-8: the readable start, and where it stops being readable.
+    NotUtf8(std::sync::Arc<str>, usize),
+    TooLarge(u64),
+}
+
+impl PlanHistory {
+    pub fn read(repo: &crate::git::Repo, plan_dir: &Path) -> Result<PlanHistory> {
+        let rel = repo.relative(plan_dir)?;
+        let commits = repo.log(&rel)?;
+        let mut ids: Vec<&str> = commits
+            .iter()
+            .flat_map(|c| c.changes.iter().filter_map(|(_, blob)| blob.as_deref()))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let blobs = repo.blobs(&ids, MAX_FILE)?;
+        let mut versions: std::collections::HashMap<String, Version> = blobs
+            .data
+            .into_iter()
+            .map(|(id, bytes)| {
+                let v = match String::from_utf8(bytes) {
+                    Ok(text) => Version::Text(text.into()),
+                    Err(e) => {
+                        let valid = e.utf8_error().valid_up_to();
+                        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+                        Version::NotUtf8(prefix.into(), valid)
+                    }
+                };
+                (id, v)
+            })
+            .collect();
+        versions.extend(
+            blobs
+                .too_large
+                .into_iter()
+                .map(|(id, size)| (id, Version::TooLarge(size))),
+        );
+        Ok(PlanHistory {
+            rel,
+            plan_dir: plan_dir.to_path_buf(),
+            commits,
+            versions,
+        })
     }
-    Ok(out)
+
+    /// Each commit with the plan's files after it, oldest first.
+    pub fn snapshots(&self) -> impl Iterator<Item = (&crate::git::Commit, PlanFiles)> + '_ {
+        // The plan folder's files, kept up to date commit by commit.
+        let mut tree: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+        self.commits.iter().map(move |commit| {
+            for (path, blob) in &commit.changes {
+                match blob {
+                    Some(b) => tree.insert(path, b),
+                    None => tree.remove(path.as_str()),
+                };
+            }
+            let mut files = PlanFiles::default();
+            for (path, blob) in &tree {
+                let inside = inside(path, &self.rel);
+                let Some(is_board) = plan_file_role(inside) else {
+                    continue;
+                };
+                let shown = self.plan_dir.join(inside);
+                let src = match self.versions.get(*blob) {
+                    Some(Version::Text(text)) => SourceFile::shared(display(&shown), text.clone()),
+                    Some(Version::NotUtf8(prefix, valid)) => {
+                        let src = SourceFile::shared(display(&shown), prefix.clone());
+                        files.diagnostics.push(src.diagnostic(
+                            Code::NotUtf8,
+                            *valid..*valid,
+                            "the file is not UTF-8 text",
+                        ));
+                        continue;
+                    }
+                    Some(Version::TooLarge(size)) => {
+                        Read::TooLarge(*size).report(&shown, &mut files);
+                        continue;
+                    }
+                    None => continue,
+                };
+                if is_board {
+                    files.board = Some(src);
+                } else {
+                    files.priorities.push(src);
+                }
+            }
+            (commit, files)
+        })
+    }
 }
 
 /// Writes one file all at once: a temporary file beside it (named

@@ -31,7 +31,7 @@ pub fn run(ctx: &Ctx, args: &FmtArgs) -> Result<Outcome> {
                 continue;
             }
         };
-        if formatted == src.text {
+        if *formatted == *src.text {
             continue;
         }
         if args.check {

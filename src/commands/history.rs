@@ -115,24 +115,25 @@ fn newer_plan(ctx: &Ctx, repo: &Repo, until: Option<&str>) -> Result<(PlanFiles,
 pub fn history(ctx: &Ctx, args: &HistoryArgs) -> Result<Outcome> {
     let r: Ref = args.r#ref.parse().map_err(Error::usage)?;
     let repo = Repo::discover(&ctx.plan_dir)?;
-    let snapshots = workspace::plan_history(&repo, &ctx.plan_dir)?;
-    let mut previous: Option<Plan> = None;
+    let history = workspace::PlanHistory::read(&repo, &ctx.plan_dir)?;
+    // The last valid plan and its files: a commit's unchanged files are
+    // taken from it rather than parsed again.
+    let mut previous: Option<(PlanFiles, Plan)> = None;
     let mut entries = Vec::new();
     let mut skipped = Vec::new();
-    for (commit, files) in snapshots {
-        let Some(plan) = load(&files, ctx.today).plan else {
+    for (commit, files) in history.snapshots() {
+        let loaded = match &previous {
+            Some((f, p)) => load_reusing(&files, ctx.today, &Known::new(f, p)),
+            None => load(&files, ctx.today),
+        };
+        let Some(plan) = loaded.plan else {
             skipped.push(short(&commit.id).to_string());
             continue;
         };
-        let empty;
-        let prev = match &previous {
-            Some(p) => p,
-            None => {
-                empty = Plan::new(plan.board.clone(), Vec::new());
-                &empty
-            }
+        let found: Vec<Change> = match &previous {
+            Some((_, prev)) => changes::diff_action(prev, &plan, r),
+            None => changes::diff_action(&Plan::new(plan.board.clone(), Vec::new()), &plan, r),
         };
-        let found: Vec<Change> = changes::diff_action(prev, &plan, r);
         if !found.is_empty() {
             entries.push(HistoryEntry {
                 commit: commit.id.clone(),
@@ -142,7 +143,7 @@ pub fn history(ctx: &Ctx, args: &HistoryArgs) -> Result<Outcome> {
                 changes: found,
             });
         }
-        previous = Some(plan);
+        previous = Some((files, plan));
     }
     if entries.is_empty() {
         return Err(Error::usage(format!("no commit changed action {r}"))

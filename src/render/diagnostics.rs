@@ -59,7 +59,7 @@ pub fn human(diagnostics: &[Diagnostic], sources: &[&SourceFile], styled: bool) 
 /// The source line a diagnostic's span starts on, made inert (control and
 /// bidi characters shown), with the span moved to match.
 fn excerpt(src: &SourceFile, d: &Diagnostic) -> (String, usize, std::ops::Range<usize>) {
-    let text = src.text.as_str();
+    let text: &str = &src.text;
     let start = text[..d.span.start].rfind('\n').map_or(0, |i| i + 1);
     // Show at most the first line of a long span (a multi-line string, a table).
     let end = text[d.span.start..]

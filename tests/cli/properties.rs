@@ -269,15 +269,15 @@ proptest! {
         let file = edit % after.priorities.len();
         let text = &mut after.priorities[file].text;
         *text = if broken {
-            text.replacen("lead = \"", "lead = \"Nobody ", 1)
+            text.replacen("lead = \"", "lead = \"Nobody ", 1).into()
         } else {
-            text.replacen("description = \"", "description = \"Reworded: ", 1)
+            text.replacen("description = \"", "description = \"Reworded: ", 1).into()
         };
         let after = PlanFiles {
             priorities: after
                 .priorities
                 .iter()
-                .map(|s| SourceFile::new(s.path.clone(), s.text.clone()))
+                .map(|s| SourceFile::new(s.path.clone(), s.text.to_string()))
                 .collect(),
             ..after
         };

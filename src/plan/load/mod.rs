@@ -58,16 +58,16 @@ impl Loaded {
 /// of a plan, most files have not changed.
 pub struct Known<'a> {
     board: &'a str,
-    by_path: HashMap<&'a str, (&'a str, &'a Arc<super::Priority>)>,
+    by_path: HashMap<&'a str, (&'a Arc<str>, &'a Arc<super::Priority>)>,
 }
 
 impl<'a> Known<'a> {
     /// The priorities of a valid plan loaded from these files.
     pub fn new(files: &'a PlanFiles, plan: &'a Plan) -> Known<'a> {
-        let texts: HashMap<&str, &str> = files
+        let texts: HashMap<&str, &Arc<str>> = files
             .priorities
             .iter()
-            .map(|f| (f.path.as_str(), f.text.as_str()))
+            .map(|f| (f.path.as_str(), &f.text))
             .collect();
         let by_path = plan
             .priorities
@@ -75,14 +75,15 @@ impl<'a> Known<'a> {
             .filter_map(|p| Some((p.file.as_str(), (*texts.get(p.file.as_str())?, p))))
             .collect();
         Known {
-            board: files.board.as_ref().map_or("", |b| b.text.as_str()),
+            board: files.board.as_ref().map_or("", |b| &*b.text),
             by_path,
         }
     }
 
     fn get(&self, src: &SourceFile) -> Option<&'a Arc<super::Priority>> {
         let (text, p) = self.by_path.get(src.path.as_str())?;
-        (*text == src.text).then_some(*p)
+        // The same version of a file is often the same shared text.
+        (Arc::ptr_eq(text, &src.text) || ***text == *src.text).then_some(*p)
     }
 }
 
@@ -90,7 +91,7 @@ impl<'a> Known<'a> {
 /// plan is the same as `load` gives; where it has errors, they come from a
 /// full load, so they are exactly `load`'s.
 pub fn load_reusing(files: &PlanFiles, today: NaiveDate, known: &Known<'_>) -> Loaded {
-    let same_board = files.board.as_ref().map(|b| b.text.as_str()) == Some(known.board);
+    let same_board = files.board.as_ref().map(|b| &*b.text) == Some(known.board);
     if !same_board {
         return load(files, today);
     }
