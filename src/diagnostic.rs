@@ -163,3 +163,18 @@ mod tests {
         assert_eq!(Code::DoneInFuture.id(), "W101");
     }
 }
+
+#[cfg(test)]
+mod documented {
+    use super::*;
+
+    /// docs/plan-format.md lists every code, with its name, in its table.
+    #[test]
+    fn every_code_is_in_the_format_reference() {
+        let docs = include_str!("../docs/plan-format.md");
+        for code in Code::all() {
+            let row = format!("| {} | {} |", code.id(), code.name());
+            assert!(docs.contains(&row), "docs/plan-format.md lacks `{row}`");
+        }
+    }
+}

@@ -86,7 +86,13 @@ impl Repo {
             }
             return Ok(id.to_string());
         }
-        let spec = format!("{rev}^{{commit}}");
+        // `:/text` (the youngest commit whose message matches) is a commit
+        // already, and `^{commit}` after it would be part of the text.
+        let spec = if rev.starts_with(":/") {
+            rev.to_string()
+        } else {
+            format!("{rev}^{{commit}}")
+        };
         self.run(&[
             "rev-parse",
             "--verify",

@@ -532,6 +532,12 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
         Ok(m) if m.permissions().readonly() => {
             return Err(refuse("it is read-only; make it writable to change it"));
         }
+        Ok(m) if links(&m) > 1 => {
+            return Err(refuse(
+                "it has other hard links, which replacing it would leave holding the old \
+                 text; copy it to a file of its own first",
+            ));
+        }
         _ => {}
     }
     let mut file = atomic_write_file::AtomicWriteFile::open(path)
@@ -539,6 +545,66 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     file.write_all(bytes)
         .map_err(|e| Error::io(&shown, "write", e))?;
     file.commit().map_err(|e| Error::io(&shown, "write", e))
+}
+
+/// How many names a file has (hard links); 1 where that cannot be told.
+fn links(m: &std::fs::Metadata) -> u64 {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::MetadataExt::nlink(m)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = m;
+        1
+    }
+}
+
+/// The lock file edits hold while they read, check and write the plan.
+pub const LOCK_FILE: &str = ".lscb.lock";
+
+/// Held while an edit reads, checks and writes the plan: a second edit waits
+/// for it, so two edits at the same moment both land, one after the other.
+#[derive(Debug)]
+pub struct PlanLock(#[allow(dead_code)] std::fs::File);
+
+/// Takes the plan folder's edit lock, waiting up to `wait` for another edit
+/// to finish; then refuses (exit 1, nothing written) and says to run it again.
+pub fn lock_plan(dir: &Path, wait: std::time::Duration) -> Result<PlanLock> {
+    let path = dir.join(LOCK_FILE);
+    let shown = display(&path);
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+        return Err(Error::io(
+            &shown,
+            "open",
+            std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                "it is not a plain file (lscb does not follow links); delete it",
+            ),
+        ));
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::io(&shown, "open", e))?;
+    let start = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(PlanLock(file)),
+            Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < wait => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(Error::refused(
+                    "another lscb is editing the plan and has not finished; nothing was written",
+                )
+                .with_hint("run the command again"));
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&shown, "lock", e)),
+        }
+    }
 }
 
 /// Replaces the folder `dir` with one holding exactly `files` (paths relative

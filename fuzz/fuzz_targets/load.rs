@@ -30,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
     let sources: Vec<_> = files.board.iter().chain(&files.priorities).collect();
     let _ = lscb::render::diagnostics::human(&loaded.diagnostics, &sources, false);
     let _ = lscb::render::diagnostics::github(&loaded.diagnostics);
-    let _ = lscb::format::format(priority, lscb::format::FileKind::Priority);
+    let _ = lscb::edit::layout::layout(priority, lscb::edit::layout::FileKind::Priority);
     if let Some(plan) = loaded.plan {
         let all = lscb::report::list::Filter::default();
         let _ = lscb::report::list::rows(&plan, &all, today);
@@ -38,5 +38,16 @@ fuzz_target!(|data: &[u8]| {
         let _ = lscb::report::quarters::rows(&plan, today);
         let _ = lscb::report::summary::summary(&plan, today);
         let _ = lscb::report::leads::rows(&plan, today);
+        // Every renderer over the list's document.
+        let rows = lscb::report::list::rows(&plan, &all, today);
+        let doc = lscb::report::list::document(&rows, today);
+        for format in [
+            lscb::render::Format::Table,
+            lscb::render::Format::Csv,
+            lscb::render::Format::Markdown,
+            lscb::render::Format::Html,
+        ] {
+            let _ = lscb::render::to_string(format, &doc);
+        }
     }
 });

@@ -21,10 +21,16 @@ use super::{Ctx, diff, find_action, invalid, load_all, note, print};
 pub(super) struct Before {
     pub files: PlanFiles,
     findings: Vec<(Code, String)>,
+    _lock: workspace::PlanLock,
 }
 
+/// How long an edit waits for another to finish before it gives up.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// The plan as it is (it must be valid before it is edited) and its files.
+/// The plan's edit lock is held from before the read until the write.
 pub(super) fn load_for_edit(ctx: &Ctx) -> Result<(Before, Plan)> {
+    let lock = workspace::lock_plan(&ctx.plan_dir, LOCK_WAIT)?;
     let (files, loaded) = load_all(ctx)?;
     let findings = loaded
         .diagnostics
@@ -35,7 +41,14 @@ pub(super) fn load_for_edit(ctx: &Ctx) -> Result<(Before, Plan)> {
         let note = "the plan has errors already: fix them before editing it".to_string();
         return Err(invalid(files, loaded.diagnostics, Some(note)));
     };
-    Ok((Before { files, findings }, plan))
+    Ok((
+        Before {
+            files,
+            findings,
+            _lock: lock,
+        },
+        plan,
+    ))
 }
 
 /// The file a priority was read from.
@@ -103,6 +116,7 @@ pub(super) fn apply(ctx: &Ctx, before: Before, change: Change, args: &EditArgs) 
     let Before {
         mut files,
         findings: old,
+        _lock,
     } = before;
     let slot = files
         .priorities

@@ -11,6 +11,15 @@ use crate::workspace;
 use super::{Ctx, closed_pipe_is_fine, diff, note, print};
 
 pub fn run(ctx: &Ctx, args: &FmtArgs) -> Result<Outcome> {
+    // Writing waits for (and holds off) any edit; checking needs no lock.
+    let _lock = if args.check {
+        None
+    } else {
+        Some(workspace::lock_plan(
+            &ctx.plan_dir,
+            std::time::Duration::from_secs(30),
+        )?)
+    };
     let files = workspace::read_plan(&ctx.plan_dir)?;
     let kinds = files
         .board

@@ -102,9 +102,11 @@ pub fn run(today: NaiveDate, args: &ImportArgs) -> Result<Outcome> {
         .iter()
         .map(|(name, text)| (name.clone(), text.clone().into_bytes()))
         .collect();
-    // The new folder is written beside the old one and swapped in; whatever the
-    // old folder held besides plan files stays.
-    workspace::replace_folder(&args.out, &bytes, |rel| !workspace::is_plan_file(rel))?;
+    // The new folder is written beside the old one and swapped in; the old
+    // folder's hidden files (.gitignore, .gitkeep) come along.
+    workspace::replace_folder(&args.out, &bytes, |rel| {
+        rel.components().count() == 1 && rel.to_string_lossy().starts_with('.')
+    })?;
     let actions: usize = raw.priorities.iter().map(|p| p.actions.len()).sum();
     if loaded.has_errors() {
         let note = format!(
@@ -146,8 +148,19 @@ fn existing_register(path: &Path, today: NaiveDate) -> Result<(Register, Option<
 /// `--force`; a folder holding other things (no board.toml) is never written
 /// into.
 fn existing_plan(dir: &Path, force: bool) -> Result<bool> {
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Error::usage(format!(
+            "{} is a link; give the folder itself as --out",
+            dir.display()
+        )));
+    }
     if !dir.exists() {
         return Ok(false);
+    }
+    if std::fs::canonicalize(dir).is_ok_and(|c| c.parent().is_none()) {
+        return Err(Error::usage(
+            "--out / would replace the whole file system; give a plan folder",
+        ));
     }
     if !dir.is_dir() {
         return Err(Error::usage(format!(
@@ -162,6 +175,7 @@ fn existing_plan(dir: &Path, force: bool) -> Result<bool> {
                 dir.display()
             )));
         }
+        only_plan_files(dir)?;
         return Ok(true);
     }
     let empty = std::fs::read_dir(dir)
@@ -175,4 +189,42 @@ fn existing_plan(dir: &Path, force: bool) -> Result<bool> {
         )));
     }
     Ok(false)
+}
+
+/// A folder `--force` may replace holds nothing but plan files, folders of
+/// them and hidden files; anything else (or a link, or more entries than any
+/// plan has) is refused before anything is written, so no one's other files
+/// are swept away with the plan.
+fn only_plan_files(dir: &Path) -> Result<()> {
+    const MAX_ENTRIES: usize = 10_000;
+    let walker = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+    for (n, entry) in walker.enumerate() {
+        let entry = entry.map_err(|e| {
+            let io = e
+                .into_io_error()
+                .unwrap_or_else(|| std::io::Error::other("a loop"));
+            Error::io(dir.display(), "list", io)
+        })?;
+        if n >= MAX_ENTRIES {
+            return Err(Error::usage(format!(
+                "{} holds more than {MAX_ENTRIES} entries; it is not a plan folder --force may replace",
+                dir.display()
+            )));
+        }
+        let t = entry.file_type();
+        let plan_file = t.is_file() && entry.path().extension().is_some_and(|e| e == "toml");
+        if !(plan_file || t.is_dir()) {
+            return Err(Error::usage(format!(
+                "{} holds {}, which is not a plan file; --force replaces plan folders only",
+                dir.display(),
+                entry.path().display()
+            ))
+            .with_hint("move it out of the folder, or import into a new folder"));
+        }
+    }
+    Ok(())
 }

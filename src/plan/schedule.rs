@@ -5,16 +5,31 @@ use serde::Serialize;
 
 use super::{Action, Period, PlanYear, Status};
 
+/// The start of the period `months` months after (or before) `start`. Where
+/// the month is too short for the start's day (a year starting 29 February,
+/// a month from 31 January), the period starts on the first of the month
+/// after, so no period ends a day early.
+pub fn period_start(start: NaiveDate, months: i64) -> Option<NaiveDate> {
+    let n = Months::new(u32::try_from(months.unsigned_abs()).ok()?);
+    let day = if months >= 0 {
+        start.checked_add_months(n)?
+    } else {
+        start.checked_sub_months(n)?
+    };
+    if day.day() == start.day() {
+        Some(day)
+    } else {
+        day.succ_opt()
+    }
+}
+
 /// The deadlines of `every = PERIOD`: the last day of each period of the plan year,
 /// counted from its start. A final period cut short by the year's end falls due on
 /// the year's last day.
 pub fn every(year: PlanYear, period: Period) -> Vec<NaiveDate> {
     let mut out = Vec::new();
     for k in 1.. {
-        let Some(next_start) = year
-            .start
-            .checked_add_months(Months::new(period.months() * k))
-        else {
+        let Some(next_start) = period_start(year.start, i64::from(period.months()) * k) else {
             break;
         };
         let Some(end) = next_start.pred_opt() else {
@@ -220,15 +235,7 @@ impl Quarter {
         let origin = months(year.start);
         let mut offset = (months(day) - origin).div_euclid(3) * 3;
         // A year starting mid-month: a day before the start day belongs to the previous quarter.
-        let shift = |off: i64| -> Option<NaiveDate> {
-            if off >= 0 {
-                year.start
-                    .checked_add_months(Months::new(u32::try_from(off).ok()?))
-            } else {
-                year.start
-                    .checked_sub_months(Months::new(u32::try_from(-off).ok()?))
-            }
-        };
+        let shift = |off: i64| period_start(year.start, off);
         let mut start = shift(offset)?;
         if start > day {
             offset -= 3;
@@ -306,6 +313,34 @@ mod tests {
         assert_eq!(every(year(), Period::Month).len(), 12);
         assert_eq!(every(year(), Period::Month)[10], d("2018-02-28"));
         assert_eq!(every(year(), Period::Year), [d("2018-03-31")]);
+    }
+
+    #[test]
+    fn a_year_starting_on_a_leap_day_has_one_yearly_and_four_quarterly_deadlines() {
+        let leap = PlanYear {
+            start: d("2024-02-29"),
+            end: d("2025-02-28"),
+        };
+        assert_eq!(every(leap, Period::Year), [d("2025-02-28")]);
+        assert_eq!(
+            every(leap, Period::Quarter),
+            [
+                d("2024-05-28"),
+                d("2024-08-28"),
+                d("2024-11-28"),
+                d("2025-02-28")
+            ]
+        );
+        let q4 = Quarter::containing(leap, d("2025-02-28")).unwrap();
+        assert_eq!((q4.start, q4.end), (d("2024-11-29"), d("2025-02-28")));
+        assert_eq!(q4.label(leap), "2024/25 Q4");
+        let from_jan_31 = PlanYear {
+            start: d("2024-01-31"),
+            end: d("2025-01-30"),
+        };
+        let months = every(from_jan_31, Period::Month);
+        assert_eq!(months.len(), 12);
+        assert_eq!(months[0], d("2024-02-29"));
     }
 
     #[test]

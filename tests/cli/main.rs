@@ -7,6 +7,7 @@ mod edit;
 mod fmt;
 mod history;
 mod hooks;
+mod hostile;
 mod import;
 mod list;
 mod output;

@@ -43,10 +43,16 @@ fn import_force_never_deletes_outside_the_plan_or_a_non_plan_folder() {
             "--force",
         ],
     );
-    assert!(code == 0 || code == 1, "{err}");
+    // A plan folder holding a link is not one --force replaces.
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("not a plan file"), "{err}");
     assert!(
         root.join("other/cfg/settings.toml").exists(),
         "a file outside --out was deleted"
+    );
+    assert!(
+        root.join("proj/plan/board.toml").exists(),
+        "the plan was touched"
     );
 
     // A folder that holds other things is never written into, --force or not.
