@@ -30,6 +30,12 @@ pub fn suggest_for(text: &str) -> Option<String> {
     if let Some(d) = parse_iso(t) {
         return Some(format!("write the date without quotes: {d}"));
     }
+    if let Some(d) = super::load::mistakes::uk_date(t) {
+        return Some(format!(
+            "dates are written year-month-day, without quotes: {d} ({})",
+            d.format("%-d %B %Y")
+        ));
+    }
     let mut words = t.split_whitespace();
     let (month, year) = (words.next()?, words.next()?);
     if words.next().is_some() {

@@ -77,8 +77,12 @@ pub(super) fn read_action(
         let s = r.string("status", v)?;
         let status = Status::parse(&s);
         if status.is_none() {
+            let help = match super::mistakes::status_in_words(&s) {
+                Some(meant) => format!("did you mean status = \"{}\"?", meant.name()),
+                None => format!("use one of: {}", names::<Status>().join(", ")),
+            };
             r.report(Code::BadValue, v.span(), format!("unknown status \"{s}\""))
-                .help = Some(format!("use one of: {}", names::<Status>().join(", ")));
+                .help = Some(help);
         }
         status
     });
@@ -240,9 +244,14 @@ fn read_leads(r: &mut Reader<'_>, v: &Value<'_>, board: Option<&BoardParts>) -> 
         let register = &board?.register;
         let found = register.resolve(&name);
         if found.is_none() {
-            let help = match register.closest(&name) {
-                Some(c) => format!("did you mean \"{c}\"?"),
-                None => "add the lead to the register in board.toml ([leads.KEY] with a `name`), or use a name it lists".into(),
+            let help = match (super::mistakes::joined_leads(register, &name), register.closest(&name)) {
+                (Some(parts), _) => format!(
+                    "these are {} leads in one string; give each its own: {}",
+                    parts.len(),
+                    super::mistakes::lead_array(&parts)
+                ),
+                (None, Some(c)) => format!("did you mean \"{c}\"?"),
+                (None, None) => "add the lead to the register in board.toml ([leads.KEY] with a `name`), or use a name it lists".into(),
             };
             r.report(
                 Code::UnknownLead,
@@ -315,7 +324,10 @@ fn read_every(
             every.span(),
             format!("unknown period \"{text}\" for `every`"),
         )
-        .help = Some(format!("use one of: {}", names::<Period>().join(", ")));
+        .help = Some(match super::mistakes::period_in_words(&text) {
+            Some(meant) => format!("did you mean every = \"{}\"?", meant.name()),
+            None => format!("use one of: {}", names::<Period>().join(", ")),
+        });
         return None;
     };
     let year = year?;

@@ -7,6 +7,7 @@
 
 mod action;
 mod board;
+pub mod mistakes;
 mod priority;
 mod toml_read;
 
@@ -237,45 +238,38 @@ fn parse<'i>(src: &'i SourceFile, diags: &mut Vec<Diagnostic>) -> Option<DeTable
     if errors.is_empty() {
         return Some(table.into_inner());
     }
+    // `[action]` where `[[action]]` is meant: one finding per such header, in
+    // place of the "duplicate key" errors the parser gives for every key of
+    // the second one.
+    let single = mistakes::single_bracket_headers(&src.text);
+    for (at, name) in &single {
+        diags.push(
+            src.diagnostic(
+                Code::TomlSyntax,
+                *at..*at + name.len() + 2,
+                format!("`[{name}]` starts a single table, so a second one repeats its keys"),
+            )
+            .with_help(format!(
+                "write [[{name}]] with two brackets: each entry starts its own [[{name}]]"
+            )),
+        );
+    }
+    let first_single = single.first().map(|(at, _)| *at);
     for e in errors {
         let span = e.span().unwrap_or(0..0);
         let message = e.message().trim().to_string();
+        if message.contains("duplicate key") && first_single.is_some_and(|at| span.start >= at) {
+            continue;
+        }
         let mut d = src.diagnostic(
             Code::TomlSyntax,
             span.clone(),
             format!("TOML syntax: {message}"),
         );
-        if let Some(hint) = syntax_hint(&src.text, span.start) {
+        if let Some(hint) = mistakes::syntax_hint(&src.text, span.start, &message) {
             d = d.with_help(hint);
         }
         diags.push(d);
-    }
-    None
-}
-
-/// Hints for the TOML slips people make in plan files.
-fn syntax_hint(text: &str, offset: usize) -> Option<String> {
-    let start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
-    let line = text[start..].lines().next().unwrap_or("");
-    let (key, value) = line.split_once('=')?;
-    let value = value.split('#').next().unwrap_or("").trim();
-    // A bare month such as `due = 2017-11`.
-    let b = value.as_bytes();
-    if b.len() == 7
-        && b[4] == b'-'
-        && value
-            .bytes()
-            .enumerate()
-            .all(|(i, c)| i == 4 || c.is_ascii_digit())
-    {
-        return Some(format!(
-            "a month needs quotes: {} = \"{value}\"",
-            key.trim()
-        ));
-    }
-    // Text without quotes.
-    if value.chars().next().is_some_and(char::is_alphabetic) && !matches!(value, "true" | "false") {
-        return Some(format!("text needs quotes: {} = \"{value}\"", key.trim()));
     }
     None
 }
