@@ -238,7 +238,9 @@ pub fn board_schema() -> serde_json::Value {
     schema
 }
 
-/// The schema of a priority file; `lead` lists every spelling in the register.
+/// The schema of a priority file. `lead` accepts what lscb accepts: every
+/// spelling in the register, in any case and with any spacing (an editor
+/// offers the register's spellings as they are written).
 pub fn priority_schema(register: &Register) -> serde_json::Value {
     let mut schema = generator()
         .into_root_schema_for::<PriorityFile>()
@@ -247,9 +249,44 @@ pub fn priority_schema(register: &Register) -> serde_json::Value {
     schema["title"] = "lscb priority file".into();
     let names: Vec<&str> = register.leads.iter().flat_map(|l| l.spellings()).collect();
     if let Some(lead) = schema.pointer_mut("/definitions/LeadName") {
-        lead["enum"] = names.into();
+        if names.is_empty() {
+            return schema;
+        }
+        let any: Vec<String> = names.iter().map(|n| loose_pattern(n)).collect();
+        let pattern = format!("^\\s*(?:{})\\s*$", any.join("|"));
+        lead["anyOf"] = serde_json::json!([{ "enum": names }, { "pattern": pattern }]);
     }
     schema
+}
+
+/// A regular expression (ECMA-262, as JSON Schema uses) matching a name as
+/// lscb does: letters in either case, any run of white space for a space.
+fn loose_pattern(name: &str) -> String {
+    let mut out = String::new();
+    let mut space = false;
+    for c in name.trim().chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space {
+            out.push_str("\\s+");
+            space = false;
+        }
+        let (lower, upper) = (c.to_lowercase().to_string(), c.to_uppercase().to_string());
+        if lower != upper && lower.chars().count() == 1 && upper.chars().count() == 1 {
+            out.push('[');
+            out.push_str(&lower);
+            out.push_str(&upper);
+            out.push(']');
+        } else if ".^$*+?()[]{}|\\/".contains(c) {
+            out.push('\\');
+            out.push(c);
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -304,6 +341,29 @@ mod tests {
         assert_eq!(
             properties(&priority, "/definitions/Update/properties"),
             sorted(UPDATE_KEYS)
+        );
+    }
+
+    #[test]
+    fn lead_names_match_in_any_case_and_spacing() {
+        assert_eq!(
+            loose_pattern("Head of Children's (CSC)"),
+            "[hH][eE][aA][dD]\\s+[oO][fF]\\s+[cC][hH][iI][lL][dD][rR][eE][nN]'[sS]\\s+\\([cC][sS][cC]\\)"
+        );
+        let register = Register::new(vec![crate::plan::Lead {
+            key: "board-manager".into(),
+            name: "Board Manager".into(),
+            aliases: vec![],
+        }]);
+        let schema = priority_schema(&register);
+        let lead = &schema["definitions"]["LeadName"]["anyOf"];
+        assert_eq!(
+            lead[0]["enum"],
+            serde_json::json!(["board-manager", "Board Manager"])
+        );
+        assert_eq!(
+            lead[1]["pattern"],
+            "^\\s*(?:[bB][oO][aA][rR][dD]-[mM][aA][nN][aA][gG][eE][rR]|[bB][oO][aA][rR][dD]\\s+[mM][aA][nN][aA][gG][eE][rR])\\s*$"
         );
     }
 
