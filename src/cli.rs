@@ -228,9 +228,19 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub struct FmtArgs {
-    /// Write nothing: show what would change as a diff, and exit 1 if anything would.
+    /// Write nothing: show what would change, and exit 1 if anything would.
     #[arg(long)]
     pub check: bool,
+    /// How --check shows the changes: a unified diff, or GitHub Actions
+    /// annotations (one per change, at its line, with the text to write).
+    #[arg(long, value_enum, default_value_t = FmtFormat::Diff, requires = "check")]
+    pub format: FmtFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FmtFormat {
+    Diff,
+    Github,
 }
 
 /// Options every edit takes.

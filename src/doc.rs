@@ -295,17 +295,21 @@ pub struct ChartRow {
 }
 
 /// A finding at a place in a file, for CI annotations (GitHub Actions).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Annotation {
     pub level: Level,
     pub file: Option<String>,
     pub line: Option<usize>,
+    /// The last line it covers, when more than one.
+    pub end_line: Option<usize>,
     pub column: Option<usize>,
+    pub title: Option<String>,
     pub message: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Level {
+    #[default]
     Notice,
     Warning,
     Error,

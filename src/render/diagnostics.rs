@@ -111,6 +111,7 @@ pub fn annotations(diagnostics: &[Diagnostic]) -> Vec<Annotation> {
                 line: Some(d.line),
                 column: Some(d.column),
                 message,
+                ..Annotation::default()
             }
         })
         .collect()

@@ -33,8 +33,14 @@ pub fn write(annotations: &[Annotation], out: &mut impl Write) -> io::Result<()>
         if let Some(l) = a.line {
             props.push(format!("line={l}"));
         }
+        if let Some(l) = a.end_line {
+            props.push(format!("endLine={l}"));
+        }
         if let Some(c) = a.column {
             props.push(format!("col={c}"));
+        }
+        if let Some(t) = &a.title {
+            props.push(format!("title={}", escape_property(&neutral::line(t))));
         }
         let props = if props.is_empty() {
             String::new()
@@ -70,13 +76,12 @@ mod tests {
             line: Some(2),
             column: Some(8),
             message: "E006 unknown-lead: x\n::error::injected".into(),
+            ..Annotation::default()
         };
         let n = Annotation {
             level: Level::Notice,
-            file: None,
-            line: None,
-            column: None,
             message: "summary".into(),
+            ..Annotation::default()
         };
         let mut out = Vec::new();
         write(&[a, n], &mut out).unwrap();

@@ -31,22 +31,20 @@ pub fn review<'c>(old: &Plan, new: &Plan, base: String, found: &'c [Change]) -> 
 pub fn annotations(r: &Review<'_>) -> Vec<Annotation> {
     let mut out = vec![Annotation {
         level: Level::Notice,
-        file: None,
-        line: None,
-        column: None,
         message: r.summary.clone(),
+        ..Annotation::default()
     }];
     for c in &r.unexplained {
         out.push(Annotation {
             level: Level::Error,
             file: Some(c.file.clone().unwrap_or_default()),
             line: Some(c.line.unwrap_or(1)),
-            column: None,
             message: format!(
                 "{}: {}, with no [[action.update]] saying why\nhelp: {HINT}",
                 c.r#ref,
                 changes::describe(c)
             ),
+            ..Annotation::default()
         });
     }
     out
