@@ -97,8 +97,8 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page (roff), or write a page per command into a folder.
+    Man(ManArgs),
     /// What changed in the plan between two git revisions (default: up to the working tree).
     Changes(ChangesArgs),
     /// Every commit that changed one action, and how its deadline moved.
@@ -218,6 +218,14 @@ pub struct SchemaArgs {
     /// Write nothing; exit 1 if the files in DIR differ from what would be written.
     #[arg(long)]
     pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write lscb.1 and a page per command (lscb-validate.1, ...) into DIR,
+    /// e.g. /usr/local/share/man/man1.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -67,7 +67,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     // These need no plan.
     match &cli.command {
         Command::Completions(args) => return schema::completions(args),
-        Command::Man => return schema::man(),
+        Command::Man(args) => return schema::man(args),
         Command::Import(args) => return import::run(today, args),
         _ => {}
     }
@@ -101,7 +101,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::History(args) => history::history(&ctx, &args),
         Command::Review(args) => history::review(&ctx, &args),
         Command::Pack(args) => pack::run(&ctx, &args),
-        Command::Completions(_) | Command::Man | Command::Import(_) => Ok(Outcome::Success),
+        Command::Completions(_) | Command::Man(_) | Command::Import(_) => Ok(Outcome::Success),
     }
 }
 

@@ -115,3 +115,40 @@ fn completions_and_man_page_need_no_plan() {
         "{page}"
     );
 }
+
+/// `lscb man` names no page that is not there: on stdout it refers to none,
+/// and with --out every page it refers to is written beside it.
+#[test]
+fn man_pages_refer_only_to_pages_that_exist() {
+    let page = lscb().arg("man").output().unwrap();
+    assert_eq!(page.status.code(), Some(0));
+    let text = String::from_utf8(page.stdout).unwrap();
+    assert!(text.contains(".SH COMMANDS"), "{text}");
+    assert!(text.contains("\\fBlscb validate \\-\\-help\\fR"), "{text}");
+    assert!(!text.contains("lscb\\-validate(1)"), "{text}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = lscb()
+        .args(["man", "--out", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let mut referenced = 0;
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for (at, _) in text.match_indices("(1)") {
+            let start = text[..at]
+                .rfind(|c: char| c.is_whitespace())
+                .map_or(0, |i| i + 1);
+            let name = text[start..at].replace("\\-", "-");
+            if name.starts_with("lscb") {
+                referenced += 1;
+                assert!(
+                    dir.path().join(format!("{name}.1")).exists(),
+                    "{name}(1) is not written"
+                );
+            }
+        }
+    }
+    assert!(referenced > 10, "the main page lists the command pages");
+}
