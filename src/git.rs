@@ -101,6 +101,22 @@ impl Repo {
             &spec,
         ])
         .map(|s| s.trim().to_string())
+        .or_else(|e| {
+            // A CI checkout (actions/checkout) has the base branch only as
+            // origin/BRANCH.
+            let remote = format!("refs/remotes/origin/{rev}^{{commit}}");
+            if rev.starts_with(":/") || rev.starts_with('-') {
+                return Err(e);
+            }
+            self.run(&[
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                "--end-of-options",
+                &remote,
+            ])
+            .map(|s| s.trim().to_string())
+        })
         .map_err(|_| {
             Error::usage(format!(
                 "`{rev}` is not a revision in {}",
@@ -108,6 +124,40 @@ impl Repo {
             ))
             .with_hint("give a commit, branch or tag, or a date as YYYY-MM-DD")
         })
+    }
+
+    /// The repository for reading the plan's history: a shallow clone is
+    /// refused, since its history would be wrong (everything "added" in the
+    /// one commit it holds), not merely short.
+    pub fn discover_with_history(dir: &Path) -> Result<Repo> {
+        let repo = Repo::discover(dir)?;
+        let shallow = repo.run(&["rev-parse", "--is-shallow-repository"])?;
+        if shallow.trim() == "true" {
+            return Err(Error::git(
+                "this clone is shallow: it holds only the latest commits, so the plan's history cannot be read",
+            )
+            .with_hint(
+                "in GitHub Actions give actions/checkout `fetch-depth: 0`; elsewhere run `git fetch --unshallow`",
+            ));
+        }
+        Ok(repo)
+    }
+
+    /// Whether commit `a` is an ancestor of (or is) commit `b`.
+    pub fn is_ancestor(&self, a: &str, b: &str) -> Result<bool> {
+        let out = git_command(&self.root)
+            .args(["merge-base", "--is-ancestor", "--end-of-options", a, b])
+            .stdin(Stdio::null())
+            .output()
+            .map_err(not_installed)?;
+        match out.status.code() {
+            Some(0) => Ok(true),
+            Some(1) => Ok(false),
+            _ => Err(Error::git(format!(
+                "git merge-base failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ))),
+        }
     }
 
     /// A commit's date (committer date, YYYY-MM-DD).

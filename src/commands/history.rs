@@ -58,8 +58,20 @@ pub(super) fn working_tree(ctx: &Ctx) -> Result<(PlanFiles, Plan)> {
 }
 
 pub fn changes(ctx: &Ctx, args: &ChangesArgs) -> Result<Outcome> {
-    let repo = Repo::discover(&ctx.plan_dir)?;
-    let since = repo.resolve(&args.since)?;
+    let repo = Repo::discover_with_history(&ctx.plan_dir)?;
+    let mut since = repo.resolve(&args.since)?;
+    let mut since_label = args.since.clone();
+    // A branch that has moved on since this one left it (main, with other
+    // chairs' work merged) is compared from where they parted, so its newer
+    // work is not shown as taken back here.
+    let head = match &args.until {
+        Some(rev) => repo.resolve(rev)?,
+        None => repo.resolve("HEAD")?,
+    };
+    if !repo.is_ancestor(&since, &head)? {
+        since = repo.merge_base(&since, &head)?;
+        since_label = format!("{} (where this branch left it)", args.since);
+    }
     // git reads the older plan while this thread loads the newer one.
     let (old_files, newer) = std::thread::scope(|scope| {
         let older = scope.spawn(|| workspace::read_plan_at(&repo, &since, &ctx.plan_dir));
@@ -76,7 +88,7 @@ pub fn changes(ctx: &Ctx, args: &ChangesArgs) -> Result<Outcome> {
         None => Plan::new(new.board.clone(), Vec::new()),
     };
     let found = changes::diff(&old, &new);
-    let heading = format!("Changes from {} ({}) to {until}", args.since, short(&since));
+    let heading = format!("Changes from {since_label} ({}) to {until}", short(&since));
     let summary = changes::summary(&old, &new, &found);
     emit(args.format.into(), None, &found, || {
         let mut doc = Document::new();
@@ -114,7 +126,7 @@ fn newer_plan(ctx: &Ctx, repo: &Repo, until: Option<&str>) -> Result<(PlanFiles,
 
 pub fn history(ctx: &Ctx, args: &HistoryArgs) -> Result<Outcome> {
     let r: Ref = args.r#ref.parse().map_err(Error::usage)?;
-    let repo = Repo::discover(&ctx.plan_dir)?;
+    let repo = Repo::discover_with_history(&ctx.plan_dir)?;
     let history = workspace::PlanHistory::read(&repo, &ctx.plan_dir)?;
     // The last valid plan and its files: a commit's unchanged files are
     // taken from it rather than parsed again.
@@ -157,7 +169,7 @@ pub fn history(ctx: &Ctx, args: &HistoryArgs) -> Result<Outcome> {
 }
 
 pub fn review(ctx: &Ctx, args: &ReviewArgs) -> Result<Outcome> {
-    let repo = Repo::discover(&ctx.plan_dir)?;
+    let repo = Repo::discover_with_history(&ctx.plan_dir)?;
     let base_tip = repo.resolve(&args.base)?;
     let base = repo
         .merge_base(&base_tip, "HEAD")

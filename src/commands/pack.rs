@@ -22,7 +22,7 @@ pub fn run(ctx: &Ctx, args: &PackArgs) -> Result<Outcome> {
     let last_plan;
     let last = match &args.since {
         Some(rev) => {
-            let repo = Repo::discover(&ctx.plan_dir)?;
+            let repo = Repo::discover_with_history(&ctx.plan_dir)?;
             let id = repo.resolve(rev)?;
             let day = match crate::plan::date::parse_iso(rev) {
                 Some(d) => d,

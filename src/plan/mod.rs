@@ -140,7 +140,22 @@ pub struct Action {
     pub tags: Vec<String>,
     pub notes: Option<String>,
     pub updates: Vec<Update>,
+    /// The line of its `[[action]]` header.
     pub line: usize,
+    /// The lines of the keys a change points at.
+    pub lines: KeyLines,
+}
+
+/// Where an action's keys are, so a finding about a change can point at the
+/// changed line rather than the action's header.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KeyLines {
+    /// `due` or `every`.
+    pub deadline: Option<usize>,
+    pub done: Option<usize>,
+    pub status: Option<usize>,
+    pub lead: Option<usize>,
+    pub description: Option<usize>,
 }
 
 /// How the deadlines were written.

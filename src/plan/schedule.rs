@@ -295,6 +295,7 @@ mod tests {
             notes: None,
             updates: vec![],
             line: 1,
+            lines: Default::default(),
         }
     }
 

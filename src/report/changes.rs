@@ -163,7 +163,7 @@ pub fn diff(old: &Plan, new: &Plan) -> Vec<Change> {
         if let Some((p, b)) = at {
             for c in &mut found {
                 c.file = Some(p.file.clone());
-                c.line = Some(b.line);
+                c.line = Some(line_of(c.kind, b));
             }
         }
         out.extend(found);
@@ -194,10 +194,23 @@ pub fn diff_action(old: &Plan, new: &Plan, r: Ref) -> Vec<Change> {
     if let Some((p, b)) = new.find(r) {
         for c in &mut found {
             c.file = Some(p.file.clone());
-            c.line = Some(b.line);
+            c.line = Some(line_of(c.kind, b));
         }
     }
     found
+}
+
+/// The line a change is about: the changed key's, else the action's header.
+fn line_of(kind: Kind, a: &Action) -> usize {
+    let key = match kind {
+        Kind::DeadlineMoved => a.lines.deadline,
+        Kind::Done => a.lines.done,
+        Kind::Status => a.lines.status,
+        Kind::Lead => a.lines.lead,
+        Kind::Description => a.lines.description,
+        Kind::Added | Kind::Removed => None,
+    };
+    key.unwrap_or(a.line)
 }
 
 fn dates(d: &[NaiveDate]) -> Value {
@@ -372,10 +385,6 @@ pub fn summary(old: &Plan, new: &Plan, changes: &[Change]) -> String {
             .filter(|c| c.kind == kind && c.what == "action")
             .count()
     };
-    let moves: Vec<i64> = changes
-        .iter()
-        .filter_map(|c| (c.kind == Kind::DeadlineMoved).then_some(c.days).flatten())
-        .collect();
     let mut parts = Vec::new();
     if completes > 0 {
         parts.push(format!(
@@ -388,15 +397,26 @@ pub fn summary(old: &Plan, new: &Plan, changes: &[Change]) -> String {
         .filter(|c| c.kind == Kind::DeadlineMoved)
         .count();
     if moved > 0 {
-        let days: i64 = moves.iter().sum();
-        let by = if moves.len() == moved {
-            format!(" by {days} days")
+        // Each move with its own action and days: delays of different
+        // actions are never added together.
+        let each: Vec<String> = changes
+            .iter()
+            .filter(|c| c.kind == Kind::DeadlineMoved)
+            .map(|c| match c.days {
+                Some(d) => format!("{} {d:+} days", c.r#ref),
+                None => format!("{} several", c.r#ref),
+            })
+            .collect();
+        let shown = each.len().min(5);
+        let more = if each.len() > shown {
+            format!(" and {} more", each.len() - shown)
         } else {
             String::new()
         };
         parts.push(format!(
-            "moves {}{by}",
-            plural(moved, "deadline", "deadlines")
+            "moves {} ({}{more})",
+            plural(moved, "deadline", "deadlines"),
+            each[..shown].join(", ")
         ));
     }
     let done = changes

@@ -266,12 +266,13 @@ fn review_fails_when_a_deadline_moves_without_an_update() {
     let (code, out, _) = repo.lscb(&["review", "--base", "main"]);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("completes 1 action, moves 1 deadline by 59 days, records 1 done date"),
+        out.contains("completes 1 action, moves 1 deadline (2.1.10 +59 days), records 1 done date"),
         "{out}"
     );
     let (_, github, _) = repo.lscb(&["review", "--base", "main", "--format", "github"]);
     assert!(
-        github.contains("::error file=plan/0-second.toml,line=8::2.1.10: deadline moved"),
+        // At the changed line (the deadline), not the [[action]] header.
+        github.contains("::error file=plan/0-second.toml,line=12::2.1.10: deadline moved"),
         "{github}"
     );
     assert!(
@@ -335,4 +336,88 @@ fn the_pack_shows_what_was_completed_and_changed_since_the_last_meeting() {
     assert_eq!(code, 0);
     assert!(md.contains("## Completed since the last meeting"), "{md}");
     assert!(md.contains("## Changed since the last meeting"), "{md}");
+}
+
+/// A pull request as GitHub's CI checks it out: a clone whose only copy of
+/// the base branch is `origin/main`, and a shallow clone.
+#[test]
+fn ci_checkouts_work_or_say_what_to_change() {
+    let origin = Repo::new();
+    origin.git(&["branch", "-M", "main"]);
+    origin.git(&["checkout", "-q", "-b", "chair/edits"]);
+    origin.edit_with(&["reschedule", "1.1.2", "2017-08", "--reason", "Data late"]);
+    origin.commit("2017-10-02", "Move 1.1.2");
+    origin.git(&["checkout", "-q", "main"]);
+
+    let work = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", origin.path().display());
+    let clone = work.path().join("full");
+    git(
+        work.path(),
+        &["clone", "-q", "--no-local", &url, clone.to_str().unwrap()],
+    );
+    git(
+        &clone,
+        &["checkout", "-q", "-b", "pr", "origin/chair/edits"],
+    );
+    git(&clone, &["branch", "-q", "-D", "main"]);
+    let run = |dir: &Path, args: &[&str]| {
+        let out = lscb().args(args).current_dir(dir).output().unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (code, out, err) = run(&clone, &["review", "--base", "main", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["moves"][0]["ref"], "1.1.2");
+    assert_eq!(
+        v["moves"][0]["reason"],
+        "Deadline moved from Jun 2017 to Aug 2017: Data late"
+    );
+    assert_eq!(v["updates"].as_array().unwrap().len(), 1);
+
+    let shallow = work.path().join("shallow");
+    git(
+        work.path(),
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            "--branch",
+            "chair/edits",
+            &url,
+            shallow.to_str().unwrap(),
+        ],
+    );
+    for args in [
+        &["history", "1.1.2"][..],
+        &["changes", "--since", "HEAD"],
+        &["review", "--base", "main"],
+        &["pack", "--since", "HEAD"],
+    ] {
+        let (code, _, err) = run(&shallow, args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains("fetch-depth: 0"), "{args:?}: {err}");
+    }
+}
+
+/// `changes --since main` on a branch compares from where it left main, so
+/// other chairs' work merged to main since is not shown as taken back.
+#[test]
+fn changes_since_a_branch_compare_from_the_merge_base() {
+    let repo = Repo::new();
+    repo.git(&["branch", "-M", "main"]);
+    repo.git(&["checkout", "-q", "-b", "chair/a"]);
+    repo.edit_with(&["update", "1.1.2", "Mine"]);
+    repo.commit("2017-10-02", "Chair A's update");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.edit_with(&["done", "1.1.1", "--date", "2017-09-29"]);
+    repo.commit("2017-10-03", "Chair B's done date, merged");
+    repo.git(&["checkout", "-q", "chair/a"]);
+    let v = repo.json(&["changes", "--since", "main", "--format", "json"], 0);
+    assert_eq!(kinds(&v), Vec::<(String, String)>::new(), "{v}");
 }

@@ -9,8 +9,8 @@ use super::board::BoardParts;
 use super::toml_read::{Reader, TableRef, Value};
 use crate::diagnostic::Code;
 use crate::plan::{
-    Action, Objective, Period, PlanYear, Ref, Schedule, Status, Update, date, keys, names,
-    parse_positive, schedule,
+    Action, KeyLines, Objective, Period, PlanYear, Ref, Schedule, Status, Update, date, keys,
+    names, parse_positive, schedule,
 };
 
 pub(super) struct ActionContext<'a> {
@@ -165,9 +165,21 @@ pub(super) fn read_action(
             notes,
             updates,
             line: r.src.line_of(span.start),
+            lines: KeyLines {
+                deadline: line_of_key(r, table, "due").or_else(|| line_of_key(r, table, "every")),
+                done: line_of_key(r, table, "done"),
+                status: line_of_key(r, table, "status"),
+                lead: line_of_key(r, table, "lead"),
+                description: line_of_key(r, table, "description"),
+            },
         },
         ref_span,
     ))
+}
+
+/// The line a key's value starts on.
+fn line_of_key(r: &Reader<'_>, table: &DeTable<'_>, key: &str) -> Option<usize> {
+    table.get(key).map(|v| r.src.line_of(v.span().start))
 }
 
 /// `O.A` with positive numbers.
