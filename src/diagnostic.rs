@@ -45,12 +45,17 @@ pub enum Code {
     Unreadable = 21,
     TooLarge = 22,
     NotAFile = 23,
+    MoveNotThere = 24,
+    StatusMismatch = 25,
+    MissingRequired = 26,
     DoneInFuture = 101,
     ObjectiveWithoutActions = 102,
     DroppedWithoutNotes = 103,
     NoPriorities = 104,
     LinkOutside = 105,
     LeftoverTempFile = 106,
+    MoveBeforeYear = 107,
+    StaleUpdate = 108,
 }
 
 /// Codes from this number on are warnings.

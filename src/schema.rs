@@ -95,10 +95,24 @@ pub struct BoardFile {
     /// Days before a deadline when an action turns amber (default 30).
     #[schemars(range(min = 0, max = 366))]
     pub amber_days: Option<u32>,
+    /// The board's rule: an open action has an update within this many days.
+    #[schemars(range(min = 1, max = 3660))]
+    pub update_days: Option<u32>,
+    /// The board's rule: every action says these.
+    pub require: Option<Vec<RequiredKey>>,
     /// The plan year; quarters are counted from its start.
     pub year: PlanYear,
     /// The register of leads: `[leads.KEY]` with a name and optional aliases.
     pub leads: BTreeMap<String, LeadEntry>,
+}
+
+/// An optional action key a board may require.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RequiredKey {
+    Impact,
+    Tags,
+    Notes,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -193,6 +207,20 @@ pub struct Update {
     pub date: LocalDate,
     #[schemars(length(min = 1))]
     pub text: String,
+    /// The action's status from this date on.
+    pub status: Option<DeclaredStatus>,
+    /// The status before the action's first dated status change.
+    pub status_before: Option<DeclaredStatus>,
+    /// On this date one deadline moved.
+    pub moved: Option<Moved>,
+}
+
+/// A deadline moved: `from` (as it stood) became `to`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Moved {
+    pub from: Deadline,
+    pub to: Deadline,
 }
 
 fn generator() -> SchemaGenerator {

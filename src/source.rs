@@ -79,6 +79,14 @@ impl SourceFile {
         }
     }
 
+    /// The byte offset where a 1-based line starts (the end for a line past it).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts()
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
     /// The 1-based line number of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
         self.location(offset).0

@@ -2,7 +2,14 @@
 //! checks keys against them, `fmt` orders keys by them, edits place new keys
 //! by them, and a test holds the editor schema to them.
 
-pub const BOARD: &[&str] = &["name", "year", "amber_days", "leads"];
+pub const BOARD: &[&str] = &[
+    "name",
+    "year",
+    "amber_days",
+    "update_days",
+    "require",
+    "leads",
+];
 pub const YEAR: &[&str] = &["start", "end"];
 pub const LEAD: &[&str] = &["name", "aliases"];
 pub const PRIORITY: &[&str] = &["priority", "title", "short", "objective", "action"];
@@ -20,7 +27,8 @@ pub const ACTION: &[&str] = &[
     "notes",
     "update",
 ];
-pub const UPDATE: &[&str] = &["date", "text"];
+pub const UPDATE: &[&str] = &["date", "text", "status", "status_before", "moved"];
+pub const MOVED: &[&str] = &["from", "to"];
 
 /// Which table of which file a key list belongs to, by the table's path from
 /// the file's root (`["action", "update"]` for `[[action.update]]`).
@@ -33,6 +41,7 @@ pub fn for_table(board_file: bool, path: &[&str]) -> &'static [&'static str] {
         (false, ["objective"]) => OBJECTIVE,
         (false, ["action"]) => ACTION,
         (false, ["action", "update"]) => UPDATE,
+        (false, ["action", "update", "moved"]) => MOVED,
         _ => &[],
     }
 }

@@ -4,8 +4,10 @@ pub mod date;
 pub mod keys;
 pub mod leads;
 pub mod load;
+pub mod rules;
 pub mod schedule;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
@@ -35,7 +37,29 @@ pub struct Board {
     pub name: String,
     pub year: PlanYear,
     pub amber_days: i64,
+    /// The board's rule: an open action has an update within this many days
+    /// (warning `stale-update`).
+    pub update_days: Option<i64>,
+    /// The board's rule: every action says these (error `missing-required`).
+    pub require: Vec<Required>,
     pub register: Register,
+}
+
+/// An optional action key a board may require of every action.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr, strum::EnumString,
+)]
+#[strum(serialize_all = "kebab-case")]
+pub enum Required {
+    Impact,
+    Tags,
+    Notes,
+}
+
+impl Required {
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
 }
 
 /// The plan year; quarters are counted from `start`.
@@ -131,11 +155,16 @@ pub struct Action {
     /// Indexes into the board's register, in the order the file names them.
     pub leads: Vec<usize>,
     pub schedule: Schedule,
-    /// All deadlines, ascending.
+    /// All deadlines as they stand now (every dated move applied), ascending.
     pub deadlines: Vec<NaiveDate>,
-    /// All done dates, ascending (matched in order to `deadlines`).
+    /// All deadlines as first planned (every dated move undone), ascending.
+    pub planned: Vec<NaiveDate>,
+    /// All done dates, ascending (matched in order to the deadlines).
     pub done: Vec<NaiveDate>,
+    /// The status now: the latest dated status, else the `status` key.
     pub status: Option<Status>,
+    /// The `status` key itself.
+    pub declared: Option<Status>,
     pub impact: Option<String>,
     pub tags: Vec<String>,
     pub notes: Option<String>,
@@ -233,11 +262,157 @@ pub fn names<T: IntoEnumIterator + Into<&'static str>>() -> Vec<&'static str> {
     T::iter().map(Into::into).collect()
 }
 
-/// An entry of an action's progress log.
+/// An entry of an action's progress log; dated status changes and deadline
+/// moves are entries too, so the plan as of any day can be worked out.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Update {
     pub date: NaiveDate,
     pub text: String,
+    /// The action's status from this date on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// The status before the action's first dated status change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_before: Option<Status>,
+    /// On this date one deadline moved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moved: Option<Move>,
+}
+
+impl Update {
+    pub fn note(date: NaiveDate, text: impl Into<String>) -> Update {
+        Update {
+            date,
+            text: text.into(),
+            status: None,
+            status_before: None,
+            moved: None,
+        }
+    }
+}
+
+/// A deadline as a plan file writes it: a day, or a month (due by its last day).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DeadlineValue {
+    pub day: NaiveDate,
+    pub month: bool,
+}
+
+impl DeadlineValue {
+    /// "May 2017" or "24 May 2017".
+    pub fn human(self) -> String {
+        if self.month {
+            self.day.format("%b %Y").to_string()
+        } else {
+            crate::doc::human_date(self.day)
+        }
+    }
+}
+
+impl Serialize for DeadlineValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.day)
+    }
+}
+
+/// One deadline moved: `from` became `to`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Move {
+    pub from: DeadlineValue,
+    pub to: DeadlineValue,
+}
+
+impl Action {
+    /// Whether any update carries a dated status or move (else the plan's
+    /// keys say everything, for every day).
+    fn dated(&self) -> bool {
+        self.updates
+            .iter()
+            .any(|u| u.status.is_some() || u.moved.is_some())
+    }
+
+    /// The deadlines as they stood on day `d`: for `due`, every move dated
+    /// after `d` undone, latest first; for `every`, the period ends as
+    /// planned with every move dated on or before `d` applied.
+    pub fn deadlines_on(&self, d: NaiveDate) -> Cow<'_, [NaiveDate]> {
+        if !self.updates.iter().any(|u| u.moved.is_some()) {
+            return Cow::Borrowed(&self.deadlines);
+        }
+        let (mut out, ok) = replay_moves(self, d);
+        if !ok {
+            // Validation reports a move whose deadline is not there; a plan
+            // with one is never reported on.
+            return Cow::Borrowed(&self.deadlines);
+        }
+        out.sort();
+        Cow::Owned(out)
+    }
+
+    /// The status on day `d`: the latest dated status on or before it; if
+    /// dated statuses all come later, the earliest one's `status_before`;
+    /// with no dated status, the `status` key.
+    pub fn status_on(&self, d: NaiveDate) -> Option<Status> {
+        if !self.dated() {
+            return self.status;
+        }
+        let mut dated = self
+            .updates
+            .iter()
+            .filter(|u| u.status.is_some())
+            .peekable();
+        let Some(first) = dated.peek() else {
+            return self.declared;
+        };
+        let before = first.status_before;
+        let mut current = None;
+        let mut seen = false;
+        for u in self.updates.iter().filter(|u| u.status.is_some()) {
+            if u.date <= d {
+                current = u.status;
+                seen = true;
+            }
+        }
+        if seen { current } else { before }
+    }
+
+    /// The deadline moves, in date order.
+    pub fn moves(&self) -> impl Iterator<Item = (&Update, Move)> {
+        self.updates.iter().filter_map(|u| Some((u, u.moved?)))
+    }
+}
+
+/// Replays an action's moves to day `d` (see `deadlines_on`); `false` when a
+/// move's deadline is not there to move.
+pub(crate) fn replay_moves(a: &Action, d: NaiveDate) -> (Vec<NaiveDate>, bool) {
+    match a.schedule {
+        Schedule::Due => {
+            let mut out = a.deadlines.clone();
+            // Undo, latest first, every move dated after d.
+            for (u, m) in a.moves().collect::<Vec<_>>().into_iter().rev() {
+                if u.date <= d {
+                    break;
+                }
+                match out.iter().position(|x| *x == m.to.day) {
+                    Some(i) => out[i] = m.from.day,
+                    None => return (out, false),
+                }
+            }
+            (out, true)
+        }
+        Schedule::Every(_) => {
+            let mut out = a.planned.clone();
+            for (u, m) in a.moves() {
+                if u.date > d {
+                    break;
+                }
+                match out.iter().position(|x| *x == m.from.day) {
+                    Some(i) => out[i] = m.to.day,
+                    None => return (out, false),
+                }
+            }
+            (out, true)
+        }
+    }
 }
 
 impl Plan {

@@ -141,7 +141,9 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// Works out an action's progress as of `as_of`; done dates after it count as not done.
+    /// Works out an action's progress as of `as_of`, from the plan as it
+    /// stood that day: its deadlines and status then (dated moves and status
+    /// changes after it undone), and done dates after it not yet done.
     pub fn of(action: &Action, as_of: NaiveDate, amber_days: i64) -> Progress {
         let done: Vec<NaiveDate> = action
             .done
@@ -149,9 +151,10 @@ impl Progress {
             .copied()
             .filter(|d| *d <= as_of)
             .collect();
-        let dropped = action.status == Some(Status::Dropped);
+        let status = action.status_on(as_of);
+        let dropped = status == Some(Status::Dropped);
         let deadlines: Vec<_> = action
-            .deadlines
+            .deadlines_on(as_of)
             .iter()
             .enumerate()
             .map(|(i, &due)| {
@@ -175,9 +178,9 @@ impl Progress {
             ActionState::Complete
         } else if any_overdue {
             ActionState::Overdue
-        } else if action.status == Some(Status::OnHold) {
+        } else if status == Some(Status::OnHold) {
             ActionState::OnHold
-        } else if action.status == Some(Status::InProgress) || any_met {
+        } else if status == Some(Status::InProgress) || any_met {
             ActionState::InProgress
         } else {
             ActionState::NotStarted
@@ -288,8 +291,10 @@ mod tests {
             leads: vec![0],
             schedule: Schedule::Due,
             deadlines: deadlines.iter().map(|s| d(s)).collect(),
+            planned: deadlines.iter().map(|s| d(s)).collect(),
             done: done.iter().map(|s| d(s)).collect(),
             status,
+            declared: status,
             impact: None,
             tags: vec![],
             notes: None,

@@ -9,8 +9,8 @@ use super::board::BoardParts;
 use super::toml_read::{Reader, TableRef, Value};
 use crate::diagnostic::Code;
 use crate::plan::{
-    Action, KeyLines, Objective, Period, PlanYear, Ref, Schedule, Status, Update, date, keys,
-    names, parse_positive, schedule,
+    Action, DeadlineValue, KeyLines, Move, Objective, Period, PlanYear, Ref, Required, Schedule,
+    Status, Update, date, keys, names, parse_positive, schedule,
 };
 
 pub(super) struct ActionContext<'a> {
@@ -73,22 +73,10 @@ pub(super) fn read_action(
         dates.map(|d| (d, v.span()))
     });
     let status_value = t.get("status");
-    let status = status_value.and_then(|v| {
-        let s = r.string("status", v)?;
-        let status = Status::parse(&s);
-        if status.is_none() {
-            let help = match super::mistakes::status_in_words(&s) {
-                Some(meant) => format!("did you mean status = \"{}\"?", meant.name()),
-                None => format!("use one of: {}", names::<Status>().join(", ")),
-            };
-            r.report(Code::BadValue, v.span(), format!("unknown status \"{s}\""))
-                .help = Some(help);
-        }
-        status
-    });
+    let declared = status_value.and_then(|v| read_status(r, "status", v));
     let impact = r.optional_text(&t, "impact");
     let notes = r.optional_text(&t, "notes");
-    let tags = t
+    let tags: Vec<String> = t
         .get("tags")
         .and_then(|v| {
             let DeValue::Array(items) = v.get_ref() else {
@@ -98,10 +86,22 @@ pub(super) fn read_action(
             Some(items.iter().filter_map(|i| r.text("tags", i)).collect())
         })
         .unwrap_or_default();
-    let updates = t
+    let read = t
         .get("update")
         .map(|v| read_updates(r, v, &what))
         .unwrap_or_default();
+    let year = ctx.board.and_then(|b| b.year);
+    // Dated progress: the deadlines as planned and as they stand now, and
+    // the status now.
+    let (deadlines, planned) = match deadlines {
+        Some((written, schedule)) => match replay(r, &schedule, written, &read, year) {
+            Some((now, planned)) => (Some((now, schedule)), planned),
+            None => (None, Vec::new()),
+        },
+        None => (None, Vec::new()),
+    };
+    let status = current_status(r, declared, status_value, &read);
+    let updates: Vec<Update> = read.into_iter().map(|u| u.update).collect();
 
     // Rules across fields, only where each field could be read.
     if let (Some((deadlines, _)), Some((done, done_span))) = (&deadlines, &done)
@@ -140,6 +140,30 @@ pub(super) fn read_action(
             .help = Some("add its done date to `done`, or change the status".into());
         }
     }
+    // The board's own rule: what every action must say.
+    for required in ctx.board.map_or(&[][..], |b| &b.require[..]) {
+        let missing = match required {
+            Required::Impact => impact.is_none(),
+            Required::Tags => tags.is_empty(),
+            Required::Notes => notes.is_none(),
+        };
+        if missing {
+            let key = required.name();
+            r.report(
+                Code::MissingRequired,
+                span.clone(),
+                format!("{what} has no `{key}`, which this board requires of every action"),
+            )
+            .help = Some(match required {
+                Required::Impact => {
+                    "add impact = \"...\": the difference the board expects the action to make"
+                        .into()
+                }
+                Required::Tags => "add tags = [\"...\"]".into(),
+                Required::Notes => "add notes = \"...\"".into(),
+            });
+        }
+    }
     if status == Some(Status::Dropped) && notes.is_none() {
         r.report(
             Code::DroppedWithoutNotes,
@@ -158,8 +182,10 @@ pub(super) fn read_action(
             leads: leads.unwrap_or_default(),
             schedule,
             deadlines,
+            planned,
             done: done.map(|(d, _)| d).unwrap_or_default(),
             status,
+            declared,
             impact,
             tags,
             notes,
@@ -367,7 +393,29 @@ fn read_due(r: &mut Reader<'_>, item: &Value<'_>) -> Option<NaiveDate> {
     }
 }
 
-fn read_updates(r: &mut Reader<'_>, v: &Value<'_>, what: &str) -> Vec<Update> {
+/// A status value (`status`, `status_before`), with a hint for one in words.
+fn read_status(r: &mut Reader<'_>, key: &str, v: &Value<'_>) -> Option<Status> {
+    let s = r.string(key, v)?;
+    let status = Status::parse(&s);
+    if status.is_none() {
+        let help = match super::mistakes::status_in_words(&s) {
+            Some(meant) => format!("did you mean {key} = \"{}\"?", meant.name()),
+            None => format!("use one of: {}", names::<Status>().join(", ")),
+        };
+        r.report(Code::BadValue, v.span(), format!("unknown status \"{s}\""))
+            .help = Some(help);
+    }
+    status
+}
+
+/// An update as read, with where its dated keys are (for findings).
+struct ReadUpdate {
+    update: Update,
+    status_span: Option<Range<usize>>,
+    moved_span: Option<Range<usize>>,
+}
+
+fn read_updates(r: &mut Reader<'_>, v: &Value<'_>, what: &str) -> Vec<ReadUpdate> {
     let what = format!("an update of {what}");
     let mut updates = Vec::new();
     for (table, span) in r.tables("action.update", v) {
@@ -379,10 +427,184 @@ fn read_updates(r: &mut Reader<'_>, v: &Value<'_>, what: &str) -> Vec<Update> {
         r.check_keys_under(&t, keys::UPDATE, Some(("[[action.update]]", keys::ACTION)));
         let date = r.required(&t, "date").and_then(|v| r.date("date", v));
         let text = r.required(&t, "text").and_then(|v| r.text("text", v));
-        if let (Some(date), Some(text)) = (date, text) {
-            updates.push(Update { date, text });
+        let status_value = t.get("status");
+        let status = status_value.and_then(|v| read_status(r, "status", v));
+        let status_before = t
+            .get("status_before")
+            .and_then(|v| read_status(r, "status_before", v));
+        let moved_value = t.get("moved");
+        let moved = moved_value.and_then(|v| read_move(r, v));
+        let broken = (status_value.is_some() && status.is_none())
+            || (moved_value.is_some() && moved.is_none());
+        if let (Some(date), Some(text), false) = (date, text, broken) {
+            updates.push(ReadUpdate {
+                update: Update {
+                    date,
+                    text,
+                    status,
+                    status_before,
+                    moved,
+                },
+                status_span: status_value.map(|v| v.span()),
+                moved_span: moved_value.map(|v| v.span()),
+            });
         }
     }
-    updates.sort_by_key(|u| u.date);
+    // In date order; entries of one day keep the file's order.
+    updates.sort_by_key(|u| u.update.date);
     updates
+}
+
+/// `moved = { from = DEADLINE, to = DEADLINE }`.
+fn read_move(r: &mut Reader<'_>, v: &Value<'_>) -> Option<Move> {
+    let DeValue::Table(table) = v.get_ref() else {
+        r.wrong_type("moved", v, "a table { from = ..., to = ... }");
+        return None;
+    };
+    let t = TableRef {
+        table,
+        span: v.span(),
+        what: "`moved`",
+    };
+    r.check_keys(&t, keys::MOVED);
+    let from = r
+        .required(&t, "from")
+        .and_then(|v| read_deadline_value(r, v));
+    let to = r.required(&t, "to").and_then(|v| read_deadline_value(r, v));
+    Some(Move {
+        from: from?,
+        to: to?,
+    })
+}
+
+/// A deadline as `due` writes it: a date, or a `"YYYY-MM"` month.
+fn read_deadline_value(r: &mut Reader<'_>, v: &Value<'_>) -> Option<DeadlineValue> {
+    let month = matches!(v.get_ref(), DeValue::String(_));
+    read_due(r, v).map(|day| DeadlineValue { day, month })
+}
+
+/// Replays the dated moves over the written deadlines: gives (the deadlines
+/// now, the deadlines as planned), both ascending. For `due` the written
+/// deadlines are the ones now and every move is undone, latest first; for
+/// `every` they are the plan and every move is applied, earliest first. A
+/// move whose deadline is not there is reported at it.
+fn replay(
+    r: &mut Reader<'_>,
+    schedule: &Schedule,
+    written: Vec<NaiveDate>,
+    updates: &[ReadUpdate],
+    year: Option<PlanYear>,
+) -> Option<(Vec<NaiveDate>, Vec<NaiveDate>)> {
+    let moves: Vec<(&ReadUpdate, Move)> = updates
+        .iter()
+        .filter_map(|u| Some((u, u.update.moved?)))
+        .collect();
+    for (u, _) in &moves {
+        if let Some(year) = year
+            && u.update.date < year.start
+        {
+            r.report(
+                Code::MoveBeforeYear,
+                u.moved_span.clone().unwrap_or(0..0),
+                format!(
+                    "a deadline move dated {}, before the plan year starts ({})",
+                    u.update.date, year.start
+                ),
+            )
+            .help = Some(
+                "check the update's date: a deadline of this plan moved before the plan began?"
+                    .into(),
+            );
+        }
+    }
+    let mut list = written.clone();
+    let mut ok = true;
+    let forward = matches!(schedule, Schedule::Every(_));
+    let order: Vec<&(&ReadUpdate, Move)> = if forward {
+        moves.iter().collect()
+    } else {
+        moves.iter().rev().collect()
+    };
+    for (u, m) in order {
+        let (find, put) = if forward {
+            (m.from, m.to)
+        } else {
+            (m.to, m.from)
+        };
+        match list.iter().position(|x| *x == find.day) {
+            Some(i) => list[i] = put.day,
+            None => {
+                ok = false;
+                let (side, key) = if forward {
+                    ("from", "the period ends of `every`")
+                } else {
+                    ("to", "`due`")
+                };
+                r.report(
+                    Code::MoveNotThere,
+                    u.moved_span.clone().unwrap_or(0..0),
+                    format!(
+                        "this move's `{side}` ({}) is not a deadline in {key} as it stood then",
+                        find.day
+                    ),
+                )
+                .help = Some(if forward {
+                    "`from` must be a period end of `every` (or where an earlier move put it)"
+                        .into()
+                } else {
+                    "`to` must be a deadline in `due` (as later moves left it); `due` holds the deadlines as they are now".into()
+                });
+            }
+        }
+    }
+    if !ok {
+        return None;
+    }
+    list.sort();
+    let mut written = written;
+    written.sort();
+    Some(if forward {
+        (list, written)
+    } else {
+        (written, list)
+    })
+}
+
+/// The status now: the latest dated status, else the `status` key; a key
+/// that disagrees with the latest dated status is reported at both.
+fn current_status(
+    r: &mut Reader<'_>,
+    declared: Option<Status>,
+    status_value: Option<&Value<'_>>,
+    updates: &[ReadUpdate],
+) -> Option<Status> {
+    let Some(latest) = updates.iter().rev().find(|u| u.update.status.is_some()) else {
+        return declared;
+    };
+    let now = latest.update.status;
+    if let (Some(key), Some(v)) = (declared, status_value)
+        && Some(key) != now
+    {
+        let dated = now.map_or("", Status::name);
+        r.report(
+            Code::StatusMismatch,
+            v.span(),
+            format!(
+                "status is \"{}\" but the latest dated status ({}) is \"{dated}\"",
+                key.name(),
+                latest.update.date
+            ),
+        )
+        .help = Some(format!("make them agree: status = \"{dated}\""));
+        r.report(
+            Code::StatusMismatch,
+            latest.status_span.clone().unwrap_or(0..0),
+            format!(
+                "the latest dated status is \"{dated}\" but the action's status is \"{}\"",
+                key.name()
+            ),
+        )
+        .help = Some("the action's `status` must say what its latest dated update says".into());
+    }
+    now
 }

@@ -10,7 +10,7 @@ use super::toml_read::{Reader, TableRef, Value};
 use super::{DEFAULT_AMBER_DAYS, parse};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::plan::leads::normalize;
-use crate::plan::{Board, Lead, PlanYear, Register, keys};
+use crate::plan::{Board, Lead, PlanYear, Register, Required, keys};
 use crate::source::SourceFile;
 
 /// What could be read of `board.toml`; parts may be missing when it has errors.
@@ -18,6 +18,8 @@ pub(super) struct BoardParts {
     pub name: Option<String>,
     pub year: Option<PlanYear>,
     pub amber_days: i64,
+    pub update_days: Option<i64>,
+    pub require: Vec<Required>,
     pub register: Register,
 }
 
@@ -32,6 +34,8 @@ impl BoardParts {
                 end: fallback,
             }),
             amber_days: self.amber_days,
+            update_days: self.update_days,
+            require: self.require,
             register: self.register,
         }
     }
@@ -65,6 +69,51 @@ pub(super) fn read_board(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Optio
         None => DEFAULT_AMBER_DAYS,
     };
 
+    let update_days = t.get("update_days").and_then(|v| match r.integer("update_days", v) {
+        Some(n) if (1..=3660).contains(&n) => Some(n),
+        Some(n) => {
+            r.report(
+                Code::BadValue,
+                v.span(),
+                format!("`update_days` must be 1 to 3660, found {n}"),
+            )
+            .help = Some("the most days an open action may go without an [[action.update]], e.g. update_days = 60".into());
+            None
+        }
+        None => None,
+    });
+    let require = t
+        .get("require")
+        .and_then(|v| {
+            let DeValue::Array(items) = v.get_ref() else {
+                r.wrong_type("require", v, "an array such as [\"impact\"]");
+                return None;
+            };
+            let mut out = Vec::new();
+            for item in items.iter() {
+                let Some(s) = r.string("require", item) else {
+                    continue;
+                };
+                match s.parse::<Required>() {
+                    Ok(k) if !out.contains(&k) => out.push(k),
+                    Ok(_) => {}
+                    Err(_) => {
+                        r.report(
+                            Code::BadValue,
+                            item.span(),
+                            format!("`require` cannot require \"{s}\""),
+                        )
+                        .help = Some(format!(
+                            "use any of: {}",
+                            crate::plan::names::<Required>().join(", ")
+                        ));
+                    }
+                }
+            }
+            Some(out)
+        })
+        .unwrap_or_default();
+
     let mut register = Register::default();
     match t.get("leads") {
         Some(v) => match v.get_ref() {
@@ -84,6 +133,8 @@ pub(super) fn read_board(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Optio
         name,
         year,
         amber_days,
+        update_days,
+        require,
         register,
     })
 }
