@@ -310,9 +310,13 @@ pub struct RescheduleArgs {
     /// The new deadline: a month YYYY-MM (its last day) or a day YYYY-MM-DD.
     #[arg(value_name = "DUE")]
     pub due: String,
-    /// Why it moved; logged as an update with the old and new deadlines.
+    /// Why it moved: the text of the dated update that records the move.
     #[arg(long, value_name = "TEXT")]
     pub reason: String,
+    /// Which deadline moves, by its date (default: the next one not met).
+    /// One occurrence of a recurring (`every`) deadline moves this way too.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
     #[command(flatten)]
     pub edit: EditArgs,
 }

@@ -59,11 +59,30 @@ impl Due {
         }
     }
 
-    fn value(self) -> Value {
+    /// The value as `due` writes it.
+    pub fn value(self) -> Value {
         match self {
             Due::Month(d) => Value::from(d.format("%Y-%m").to_string()),
             Due::Day(d) => date_value(d),
         }
+    }
+
+    /// A deadline as the plan holds it.
+    pub fn of(d: crate::plan::DeadlineValue) -> Due {
+        if d.month {
+            Due::Month(d.day)
+        } else {
+            Due::Day(d.day)
+        }
+    }
+
+    /// `moved = { from = ..., to = ... }` for an `[[action.update]]`.
+    pub fn moved(from: Due, to: Due) -> Value {
+        let mut t = toml_edit::InlineTable::new();
+        t.insert("from", from.value());
+        t.insert("to", to.value());
+        t.fmt();
+        Value::InlineTable(t)
     }
 
     /// Reads a `due` entry back from the file.
@@ -312,9 +331,7 @@ impl FileEdit {
     ) -> Result<Due, EditError> {
         let t = find_action(&mut self.doc, objective, action)?;
         let Some(Item::Value(v)) = t.get_mut("due") else {
-            return err(
-                "the action has no `due` to move (an `every` deadline cannot be moved one at a time)",
-            );
+            return err("the action has no `due` to move");
         };
         let slot: &mut Value = match v {
             Value::Array(a) => {
@@ -331,9 +348,13 @@ impl FileEdit {
         let Some(old) = Due::from_value(slot) else {
             return err("the deadline in `due` is not a month or a date; fix it by hand first");
         };
-        let decor = slot.decor().clone();
+        // The space before the value stays; a comment after it (such as
+        // import's "# Completion: May 17") spoke of the old deadline, so it goes.
+        let prefix = slot.decor().prefix().cloned();
         *slot = due.value();
-        *slot.decor_mut() = decor;
+        if let Some(p) = prefix {
+            slot.decor_mut().set_prefix(p);
+        }
         Ok(old)
     }
 
@@ -618,10 +639,9 @@ done = 2017-06-20
         let (out, old) =
             replace_due(FILE, 1, 1, d("2017-05-31"), Due::Day(d("2017-09-01"))).unwrap();
         assert_eq!(old, Due::Month(d("2017-05-31")));
-        assert!(
-            out.contains("due = 2017-09-01  # Completion: May 17\n"),
-            "{out}"
-        );
+        // The comment beside the old deadline named it: it goes with it.
+        assert!(out.contains("due = 2017-09-01\nstatus"), "{out}");
+        assert!(!out.contains("May 17"), "{out}");
     }
 
     #[test]
