@@ -331,21 +331,34 @@ impl Action {
             .any(|u| u.status.is_some() || u.moved.is_some())
     }
 
-    /// The deadlines as they stood on day `d`: for `due`, every move dated
-    /// after `d` undone, latest first; for `every`, the period ends as
-    /// planned with every move dated on or before `d` applied.
+    /// The deadlines as they stood on day `d`, ascending: for `due`, every
+    /// move dated after `d` undone; for `every`, the period ends with every
+    /// move dated on or before `d` applied. (Both are the planned deadlines
+    /// with the moves up to `d` applied.)
     pub fn deadlines_on(&self, d: NaiveDate) -> Cow<'_, [NaiveDate]> {
         if !self.updates.iter().any(|u| u.moved.is_some()) {
             return Cow::Borrowed(&self.deadlines);
         }
-        let (mut out, ok) = replay_moves(self, d);
-        if !ok {
-            // Validation reports a move whose deadline is not there; a plan
-            // with one is never reported on.
-            return Cow::Borrowed(&self.deadlines);
-        }
+        let mut out: Vec<NaiveDate> = self.moved_on(d).into_iter().map(|(_, now)| now).collect();
         out.sort();
         Cow::Owned(out)
+    }
+
+    /// Each deadline as planned beside where it stood on day `d`, in the
+    /// order of the latter.
+    pub fn moved_on(&self, d: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
+        let mut pairs: Vec<(NaiveDate, NaiveDate)> = self.planned.iter().map(|&p| (p, p)).collect();
+        for (u, m) in self.moves() {
+            if u.date > d {
+                break;
+            }
+            // Validation holds every move to a deadline that is there.
+            if let Some(pair) = pairs.iter_mut().find(|(_, now)| *now == m.from.day) {
+                pair.1 = m.to.day;
+            }
+        }
+        pairs.sort_by_key(|&(_, now)| now);
+        pairs
     }
 
     /// The status on day `d`: the latest dated status on or before it; if
@@ -378,40 +391,6 @@ impl Action {
     /// The deadline moves, in date order.
     pub fn moves(&self) -> impl Iterator<Item = (&Update, Move)> {
         self.updates.iter().filter_map(|u| Some((u, u.moved?)))
-    }
-}
-
-/// Replays an action's moves to day `d` (see `deadlines_on`); `false` when a
-/// move's deadline is not there to move.
-pub(crate) fn replay_moves(a: &Action, d: NaiveDate) -> (Vec<NaiveDate>, bool) {
-    match a.schedule {
-        Schedule::Due => {
-            let mut out = a.deadlines.clone();
-            // Undo, latest first, every move dated after d.
-            for (u, m) in a.moves().collect::<Vec<_>>().into_iter().rev() {
-                if u.date <= d {
-                    break;
-                }
-                match out.iter().position(|x| *x == m.to.day) {
-                    Some(i) => out[i] = m.from.day,
-                    None => return (out, false),
-                }
-            }
-            (out, true)
-        }
-        Schedule::Every(_) => {
-            let mut out = a.planned.clone();
-            for (u, m) in a.moves() {
-                if u.date > d {
-                    break;
-                }
-                match out.iter().position(|x| *x == m.from.day) {
-                    Some(i) => out[i] = m.to.day,
-                    None => return (out, false),
-                }
-            }
-            (out, true)
-        }
     }
 }
 

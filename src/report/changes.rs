@@ -46,6 +46,10 @@ pub struct Change {
     pub file: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// Why, for a moved deadline or a changed status: the text of the dated
+    /// update the change adds with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 fn change(r: String, kind: Kind, from: Value, to: Value, what: &'static str) -> Change {
@@ -58,7 +62,33 @@ fn change(r: String, kind: Kind, from: Value, to: Value, what: &'static str) -> 
         what,
         file: None,
         line: None,
+        reason: None,
     }
+}
+
+/// The text of the updates `b` adds over `a` that record what `pick` looks
+/// for (a move, a status), else of any update it adds.
+fn reason_for(
+    a: &Action,
+    b: &Action,
+    pick: impl Fn(&crate::plan::Update) -> bool,
+) -> Option<String> {
+    let added: Vec<&crate::plan::Update> = b
+        .updates
+        .iter()
+        .filter(|u| !a.updates.contains(u))
+        .collect();
+    let chosen: Vec<&str> = added
+        .iter()
+        .filter(|u| pick(u))
+        .map(|u| u.text.as_str())
+        .collect();
+    let texts: Vec<&str> = if chosen.is_empty() {
+        added.iter().map(|u| u.text.as_str()).collect()
+    } else {
+        chosen
+    };
+    (!texts.is_empty()).then(|| texts.join("; "))
 }
 
 fn status_name(s: Option<Status>) -> Value {
@@ -267,14 +297,19 @@ fn action_changes(old: &Plan, a: &Action, new: &Plan, b: &Action) -> Vec<Change>
             "action",
         ));
     }
+    for c in out.iter_mut().filter(|c| c.kind == Kind::DeadlineMoved) {
+        c.reason = reason_for(a, b, |u| u.moved.is_some());
+    }
     if a.status != b.status {
-        out.push(change(
+        let mut c = change(
             r.clone(),
             Kind::Status,
             status_name(a.status),
             status_name(b.status),
             "action",
-        ));
+        );
+        c.reason = reason_for(a, b, |u| u.status.is_some());
+        out.push(c);
     }
     let (la, lb) = (old.lead_names(a), new.lead_names(b));
     if la != lb {
@@ -313,6 +348,15 @@ pub fn cell(v: &Value) -> String {
 
 /// How a change reads in a sentence: "deadline moved from 31 May 2017 to 30 Sep 2017 (+122 days)".
 pub fn describe(c: &Change) -> String {
+    let what = describe_what(c);
+    match &c.reason {
+        Some(why) => format!("{what}: {why}"),
+        None => what,
+    }
+}
+
+/// The change alone, without its reason.
+pub fn describe_what(c: &Change) -> String {
     let (from, to) = (cell(&c.from), cell(&c.to));
     match c.kind {
         Kind::Added => format!("{} added: {to}", c.what),

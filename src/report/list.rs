@@ -31,10 +31,10 @@ impl Filter {
             && (self.states.is_empty() || self.states.contains(&progress.state))
             && self
                 .due_before
-                .is_none_or(|d| action.deadlines.iter().any(|x| *x < d))
+                .is_none_or(|d| progress.deadlines.iter().any(|x| x.0 < d))
             && self
                 .due_after
-                .is_none_or(|d| action.deadlines.iter().any(|x| *x > d))
+                .is_none_or(|d| progress.deadlines.iter().any(|x| x.0 > d))
             && search.is_none_or(|s| {
                 let hay = [
                     Some(action.description.as_str()),
@@ -56,7 +56,8 @@ pub struct ActionRow<'p> {
     pub objective: u32,
     pub description: &'p str,
     pub leads: Vec<&'p str>,
-    pub deadlines: &'p [NaiveDate],
+    /// Every deadline as it stood on the day.
+    pub deadlines: Vec<NaiveDate>,
     pub done: Vec<NaiveDate>,
     pub status: ActionState,
     pub rag: Option<Rag>,
@@ -77,7 +78,7 @@ impl<'p> ActionRow<'p> {
             objective: action.r#ref.objective,
             description: &action.description,
             leads: plan.lead_names(action),
-            deadlines: &action.deadlines,
+            deadlines: progress.deadlines.iter().map(|d| d.0).collect(),
             done: progress.done(),
             status: progress.state,
             rag: progress.rag,
@@ -138,8 +139,8 @@ pub fn table(rows: &[ActionRow<'_>]) -> Table {
             Cell::Int(r.objective.into()),
             Cell::text(r.description),
             Cell::List(r.leads.iter().map(ToString::to_string).collect()),
-            Cell::Text(due_text(r.deadlines, r.done.len())),
-            Cell::Dates(r.deadlines.to_vec()),
+            Cell::Text(due_text(&r.deadlines, r.done.len())),
+            Cell::Dates(r.deadlines.clone()),
             Cell::Dates(r.done.clone()),
             Cell::text(r.status.name()),
             rag_cell(r.rag),

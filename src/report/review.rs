@@ -137,7 +137,7 @@ pub fn document(r: &Review<'_>, base_label: &str) -> Document {
         for m in &r.moves {
             t.push(vec![
                 Cell::Ref(m.change.r#ref.clone()),
-                Cell::Text(changes::describe(m.change)),
+                Cell::Text(changes::describe_what(m.change)),
                 Cell::Text(m.reason.clone().unwrap_or_else(|| "(none)".into())),
             ]);
         }

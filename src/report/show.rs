@@ -12,6 +12,9 @@ use crate::plan::{Action, DeadlineState, Plan, Priority, Progress, Schedule, Sta
 #[derive(Clone, Debug, Serialize)]
 pub struct DeadlineRow {
     pub due: NaiveDate,
+    /// The deadline as first planned, where it has moved since.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub planned: Option<NaiveDate>,
     pub done: Option<NaiveDate>,
     pub state: DeadlineState,
 }
@@ -40,6 +43,7 @@ pub fn detail<'p>(
     as_of: NaiveDate,
 ) -> ActionDetail<'p> {
     let progress = Progress::of(action, as_of, plan.board.amber_days);
+    let moved = action.moved_on(as_of);
     ActionDetail {
         row: ActionRow::new(plan, priority, action, &progress),
         priority_title: &priority.title,
@@ -53,9 +57,15 @@ pub fn detail<'p>(
         deadline_states: progress
             .deadlines
             .iter()
-            .map(|&(due, done, state)| DeadlineRow { due, done, state })
+            .enumerate()
+            .map(|(i, &(due, done, state))| DeadlineRow {
+                due,
+                planned: moved.get(i).map(|m| m.0).filter(|p| *p != due),
+                done,
+                state,
+            })
             .collect(),
-        declared_status: action.status,
+        declared_status: action.status_on(as_of),
         impact: action.impact.as_deref(),
         tags: &action.tags,
         notes: action.notes.as_deref(),
@@ -99,18 +109,24 @@ pub fn document(d: &ActionDetail<'_>) -> Document {
     }
     fact("File", Cell::Text(format!("{}:{}", r.file, r.line)));
 
-    let mut deadlines = Table::new(vec![
-        Column::new("Deadline", "due"),
-        Column::new("Done", "done"),
-        Column::new("State", "state"),
-    ])
-    .show(Show::People);
+    // "As planned" only where a deadline has moved.
+    let any_moved = d.deadline_states.iter().any(|x| x.planned.is_some());
+    let mut columns = vec![Column::new("Deadline", "due")];
+    if any_moved {
+        columns.push(Column::new("As planned", "planned"));
+    }
+    columns.extend([Column::new("Done", "done"), Column::new("State", "state")]);
+    let mut deadlines = Table::new(columns).show(Show::People);
     for x in &d.deadline_states {
-        deadlines.push(vec![
-            Cell::Date(x.due),
+        let mut row = vec![Cell::Date(x.due)];
+        if any_moved {
+            row.push(x.planned.map_or(Cell::Empty, Cell::Date));
+        }
+        row.extend([
             x.done.map_or(Cell::Empty, Cell::Date),
             Cell::Text(x.state.label()),
         ]);
+        deadlines.push(row);
     }
 
     let mut doc = Document::new();
@@ -120,15 +136,36 @@ pub fn document(d: &ActionDetail<'_>) -> Document {
         .table(facts);
     doc.section("Deadlines").table(deadlines);
     if !d.updates.is_empty() {
-        let mut updates = Table::new(vec![
-            Column::new("Date", "date"),
-            Column::new("Update", "text"),
-        ])
-        .show(Show::People);
+        let dated = d
+            .updates
+            .iter()
+            .any(|u| u.status.is_some() || u.moved.is_some());
+        let mut columns = vec![Column::new("Date", "date"), Column::new("Update", "text")];
+        if dated {
+            columns.push(Column::new("Recorded", "recorded"));
+        }
+        let mut updates = Table::new(columns).show(Show::People);
         for u in &d.updates {
-            updates.push(vec![Cell::Date(u.date), Cell::text(&u.text)]);
+            let mut row = vec![Cell::Date(u.date), Cell::text(&u.text)];
+            if dated {
+                row.push(Cell::Text(recorded(u)));
+            }
+            updates.push(row);
         }
         doc.section("Updates").table(updates);
     }
     doc
+}
+
+/// What a dated update records besides its text: "status on-hold",
+/// "deadline 30 Jun 2017 -> 31 Aug 2017".
+pub fn recorded(u: &Update) -> String {
+    let mut parts = Vec::new();
+    if let Some(s) = u.status {
+        parts.push(format!("status {}", s.name()));
+    }
+    if let Some(m) = u.moved {
+        parts.push(format!("deadline {} -> {}", m.from.human(), m.to.human()));
+    }
+    parts.join("; ")
 }
