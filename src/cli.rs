@@ -50,6 +50,12 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
 
+    /// Read the plan as committed: at a revision (commit, branch or tag), or
+    /// at the last commit on or before a day (YYYY-MM-DD, which is then also
+    /// the --as-of day unless one is given). Read-only commands only.
+    #[arg(long, global = true, value_name = "REV|DATE")]
+    pub at: Option<String>,
+
     /// When to use colour: auto (on a terminal, unless NO_COLOR is set), always, never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,

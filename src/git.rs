@@ -263,7 +263,7 @@ impl Repo {
 
     /// The commits that changed files under `dir`, oldest first, following the
     /// first parent, each with the blobs it wrote: one `git log` for all of history.
-    pub fn log(&self, dir: &str) -> Result<Vec<Commit>> {
+    pub fn log(&self, dir: &str, tip: &str) -> Result<Vec<Commit>> {
         // A repository without commits has no history yet.
         if self
             .run(&["rev-parse", "--verify", "--quiet", "HEAD"])
@@ -286,7 +286,8 @@ impl Repo {
                     "--raw",
                     "--no-abbrev",
                     "--format=%x1e%H",
-                    "HEAD",
+                    "--end-of-options",
+                    tip,
                     "--",
                     dir,
                 ],
@@ -301,7 +302,8 @@ impl Repo {
                 &[
                     "--date=short",
                     "--format=%H%x00%an%x00%ad%x00%s",
-                    "HEAD",
+                    "--end-of-options",
+                    tip,
                     "--",
                     dir,
                 ],

@@ -423,9 +423,9 @@ enum Version {
 }
 
 impl PlanHistory {
-    pub fn read(repo: &crate::git::Repo, plan_dir: &Path) -> Result<PlanHistory> {
+    pub fn read(repo: &crate::git::Repo, plan_dir: &Path, tip: &str) -> Result<PlanHistory> {
         let rel = repo.relative(plan_dir)?;
-        let commits = repo.log(&rel)?;
+        let commits = repo.log(&rel, tip)?;
         let mut ids: Vec<&str> = commits
             .iter()
             .flat_map(|c| c.changes.iter().filter_map(|(_, blob)| blob.as_deref()))

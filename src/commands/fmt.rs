@@ -21,7 +21,7 @@ pub fn run(ctx: &Ctx, args: &FmtArgs) -> Result<Outcome> {
             std::time::Duration::from_secs(30),
         )?)
     };
-    let files = workspace::read_plan(&ctx.plan_dir)?;
+    let files = super::read_files(ctx)?;
     let kinds = files
         .board
         .iter()

@@ -64,10 +64,9 @@ pub fn changes(ctx: &Ctx, args: &ChangesArgs) -> Result<Outcome> {
     // A branch that has moved on since this one left it (main, with other
     // chairs' work merged) is compared from where they parted, so its newer
     // work is not shown as taken back here.
-    let head = match &args.until {
-        Some(rev) => repo.resolve(rev)?,
-        None => repo.resolve("HEAD")?,
-    };
+    // --until, else --at, else the working tree (compared from HEAD).
+    let until = args.until.as_deref().or(ctx.at.as_deref());
+    let head = repo.resolve(until.unwrap_or("HEAD"))?;
     if !repo.is_ancestor(&since, &head)? {
         since = repo.merge_base(&since, &head)?;
         since_label = format!("{} (where this branch left it)", args.since);
@@ -75,7 +74,7 @@ pub fn changes(ctx: &Ctx, args: &ChangesArgs) -> Result<Outcome> {
     // git reads the older plan while this thread loads the newer one.
     let (old_files, newer) = std::thread::scope(|scope| {
         let older = scope.spawn(|| workspace::read_plan_at(&repo, &since, &ctx.plan_dir));
-        let newer = newer_plan(ctx, &repo, args.until.as_deref());
+        let newer = newer_plan(ctx, &repo, until);
         let older = older
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
@@ -127,7 +126,8 @@ fn newer_plan(ctx: &Ctx, repo: &Repo, until: Option<&str>) -> Result<(PlanFiles,
 pub fn history(ctx: &Ctx, args: &HistoryArgs) -> Result<Outcome> {
     let r: Ref = args.r#ref.parse().map_err(Error::usage)?;
     let repo = Repo::discover_with_history(&ctx.plan_dir)?;
-    let history = workspace::PlanHistory::read(&repo, &ctx.plan_dir)?;
+    let tip = repo.resolve(ctx.at.as_deref().unwrap_or("HEAD"))?;
+    let history = workspace::PlanHistory::read(&repo, &ctx.plan_dir, &tip)?;
     // The last valid plan and its files: a commit's unchanged files are
     // taken from it rather than parsed again.
     let mut previous: Option<(PlanFiles, Plan)> = None;
@@ -171,8 +171,9 @@ pub fn history(ctx: &Ctx, args: &HistoryArgs) -> Result<Outcome> {
 pub fn review(ctx: &Ctx, args: &ReviewArgs) -> Result<Outcome> {
     let repo = Repo::discover_with_history(&ctx.plan_dir)?;
     let base_tip = repo.resolve(&args.base)?;
+    let head = repo.resolve(ctx.at.as_deref().unwrap_or("HEAD"))?;
     let base = repo
-        .merge_base(&base_tip, "HEAD")
+        .merge_base(&base_tip, &head)
         .map_err(|e| e.with_hint("no common ancestor with HEAD"))?;
     let (files, new) = working_tree(ctx)?;
     let known = Known::new(&files, &new);

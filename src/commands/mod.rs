@@ -38,6 +38,8 @@ use crate::workspace;
 /// What every command needs: where the plan is and which day it is.
 pub struct Ctx {
     pub plan_dir: PathBuf,
+    /// `--at`: read the plan as committed at this revision, not the working tree.
+    pub at: Option<String>,
     /// The day reports are computed for (`--as-of`, default today).
     pub as_of: NaiveDate,
     /// Today, for "a done date after today" (W101).
@@ -64,6 +66,14 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         ColorChoice::Always => anstream::ColorChoice::Always.write_global(),
         ColorChoice::Never => anstream::ColorChoice::Never.write_global(),
     }
+    if let Some(rev) = &cli.at
+        && let Some(verb) = writes(&cli.command)
+    {
+        return Err(Error::usage(format!(
+            "`{verb}` changes files, so it cannot work on the plan as committed at {rev}"
+        ))
+        .with_hint("drop --at to work on the working tree"));
+    }
     // These need no plan.
     match &cli.command {
         Command::Completions(args) => return schema::completions(args),
@@ -76,9 +86,12 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         .map(PathBuf::from);
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", "find the current folder", e))?;
     let plan_dir = workspace::find_plan(cli.plan.as_deref(), env.as_deref(), &cwd)?;
-    let as_of = cli.as_of.unwrap_or(today);
+    // `--at DATE` reports as of that day unless --as-of says otherwise.
+    let at_day = cli.at.as_deref().and_then(crate::plan::date::parse_iso);
+    let as_of = cli.as_of.or(at_day).unwrap_or(today);
     let ctx = Ctx {
         plan_dir,
+        at: cli.at.clone(),
         as_of,
         today,
     };
@@ -107,9 +120,42 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 
 /// Reads and loads the plan, findings included.
 fn load_all(ctx: &Ctx) -> Result<(PlanFiles, Loaded)> {
-    let files = workspace::read_plan(&ctx.plan_dir)?;
+    let files = read_files(ctx)?;
     let loaded = load::load(&files, ctx.today);
     Ok((files, loaded))
+}
+
+/// The plan's files: the working tree's, or as committed at `--at`.
+fn read_files(ctx: &Ctx) -> Result<PlanFiles> {
+    match &ctx.at {
+        None => workspace::read_plan(&ctx.plan_dir),
+        Some(rev) => {
+            let repo = crate::git::Repo::discover(&ctx.plan_dir)?;
+            let id = repo.resolve(rev)?;
+            workspace::read_plan_at(&repo, &id, &ctx.plan_dir)?.ok_or_else(|| {
+                Error::usage(format!(
+                    "there is no plan in {} at {rev}",
+                    ctx.plan_dir.display()
+                ))
+            })
+        }
+    }
+}
+
+/// The name of a command that writes the plan's files (or other files), which
+/// `--at` cannot be given to.
+fn writes(command: &Command) -> Option<&'static str> {
+    Some(match command {
+        Command::Done(_) => "done",
+        Command::Status(_) => "status",
+        Command::Update(_) => "update",
+        Command::Reschedule(_) => "reschedule",
+        Command::Add(_) => "add",
+        Command::Fmt(a) if !a.check => "fmt",
+        Command::Schema(a) if !a.check => "schema",
+        Command::Import(_) => "import",
+        _ => return None,
+    })
 }
 
 /// The plan for a reporting command; an invalid plan is an error (exit 1)
