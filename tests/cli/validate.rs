@@ -152,3 +152,67 @@ fn w101_compares_with_today_not_the_report_day() {
     );
     assert!(run("2017-10-01", "2018-06-01"));
 }
+
+/// The board's own rules on the fictional Riverside board: `update_days = 90`
+/// finds the one open action left without an update for 90 days at the year's
+/// end; `require = ["impact"]` is met by every action, and missed by one
+/// without it.
+#[test]
+fn the_boards_own_rules() {
+    let out = lscb()
+        .env("LSCB_TODAY", "2024-04-01")
+        .args(["--plan", "examples/riverside/plan", "--as-of", "2024-03-31"])
+        .args(["validate", "--format", "json"])
+        .current_dir(crate::support::root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(&str, &str)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "W108",
+            "action 3.1.3 is open and its last update is dated 2023-11-21; the board asks for one every 90 days (as of 2024-03-31)"
+        )]
+    );
+    // Earlier in the year every open action had a recent update but one.
+    let out = lscb()
+        .env("LSCB_TODAY", "2024-04-01")
+        .args(["--plan", "examples/riverside/plan", "--as-of", "2023-12-31"])
+        .args(["validate", "--format", "json"])
+        .current_dir(crate::support::root())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        v.as_array().unwrap().iter().all(|d| d["code"] == "W108"),
+        "{v}"
+    );
+
+    // An action without `impact`, where the board requires it.
+    let dir = crate::support::temp_plan("minimal");
+    let board = dir.path().join("plan/board.toml");
+    let text = std::fs::read_to_string(&board).unwrap();
+    std::fs::write(
+        &board,
+        text.replace("[year]", "require = [\"impact\"]\n\n[year]"),
+    )
+    .unwrap();
+    let out = lscb()
+        .args(["--plan", "plan", "validate", "--format", "github"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("E026 missing-required: action 1.1.1 has no `impact`, which this board requires of every action"),
+        "{text}"
+    );
+}

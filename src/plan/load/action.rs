@@ -467,10 +467,22 @@ fn read_move(r: &mut Reader<'_>, v: &Value<'_>) -> Option<Move> {
         what: "`moved`",
     };
     r.check_keys(&t, keys::MOVED);
-    let from = r
-        .required(&t, "from")
-        .and_then(|v| read_deadline_value(r, v));
-    let to = r.required(&t, "to").and_then(|v| read_deadline_value(r, v));
+    let side = |r: &mut Reader<'_>, key: &str| match t.get(key) {
+        Some(v) => read_deadline_value(r, v),
+        None => {
+            r.report(
+                Code::MissingKey,
+                v.span(),
+                format!("`moved` is missing `{key}`"),
+            )
+            .help = Some(
+                "write both deadlines: moved = { from = \"2017-06\", to = \"2017-08\" }".into(),
+            );
+            None
+        }
+    };
+    let from = side(r, "from");
+    let to = side(r, "to");
     Some(Move {
         from: from?,
         to: to?,
