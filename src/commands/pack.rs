@@ -20,10 +20,23 @@ pub fn run(ctx: &Ctx, args: &PackArgs) -> Result<Outcome> {
             .unwrap_or(chrono::NaiveDate::MAX)
     });
     let last_plan;
+    let mut since_note = None;
     let last = match &args.since {
-        Some(rev) => {
+        Some(rev) => 'since: {
             let repo = Repo::discover_with_history(&ctx.plan_dir)?;
-            let id = repo.resolve(rev)?;
+            let id = match (repo.resolve(rev), crate::plan::date::parse_iso(rev)) {
+                (Ok(id), _) => id,
+                // The last meeting was before the plan was first committed:
+                // the pack is still made, and says so.
+                (Err(_), Some(day)) => {
+                    since_note = Some(format!(
+                        "The plan's history starts after {}, so nothing is compared with the last meeting.",
+                        crate::doc::human_date(day)
+                    ));
+                    break 'since None;
+                }
+                (Err(e), None) => return Err(e),
+            };
             let day = match crate::plan::date::parse_iso(rev) {
                 Some(d) => d,
                 None => repo.commit_day(&id)?,
@@ -39,7 +52,8 @@ pub fn run(ctx: &Ctx, args: &PackArgs) -> Result<Outcome> {
         }
         None => None,
     };
-    let p = pack::pack(&plan, ctx.as_of, next_meeting, last);
+    let mut p = pack::pack(&plan, ctx.as_of, next_meeting, last);
+    p.since_note = since_note;
     emit(format, args.output.as_deref(), &p, || pack::document(&p))?;
     Ok(Outcome::Success)
 }

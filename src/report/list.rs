@@ -3,7 +3,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{DESCRIPTION_WIDTH, rag_cell};
+use super::{
+    Commentary, DESCRIPTION_WIDTH, commentary, commentary_cell, commentary_column, rag_cell,
+};
 use crate::doc::{self, Block, Cell, Column, Document, Show, Table, human_date};
 use crate::plan::{Action, ActionState, Plan, Priority, Progress, Rag, Ref};
 
@@ -63,6 +65,16 @@ pub struct ActionRow<'p> {
     pub rag: Option<Rag>,
     pub file: &'p str,
     pub line: usize,
+    /// For a red or amber action its latest update, for a dropped one its notes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commentary: Option<Commentary<'p>>,
+}
+
+/// Whether an actions table carries the commentary column (board papers do).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Commentaries {
+    Shown,
+    Hidden,
 }
 
 impl<'p> ActionRow<'p> {
@@ -84,6 +96,7 @@ impl<'p> ActionRow<'p> {
             rag: progress.rag,
             file: &priority.file,
             line: action.line,
+            commentary: commentary(action, progress),
         }
     }
 }
@@ -115,7 +128,7 @@ pub fn due_text(deadlines: &[NaiveDate], done: usize) -> String {
 }
 
 /// The actions table: what people read, and every field for data formats.
-pub fn table(rows: &[ActionRow<'_>]) -> Table {
+pub fn table(rows: &[ActionRow<'_>], commentaries: Commentaries) -> Table {
     let mut t = Table::new(vec![
         Column::new("Ref", "ref").width(8.0),
         Column::number("Priority", "priority").show(Show::Data),
@@ -132,6 +145,9 @@ pub fn table(rows: &[ActionRow<'_>]) -> Table {
         Column::new("File", "file").show(Show::Data),
         Column::number("Line", "line").show(Show::Data),
     ]);
+    if commentaries == Commentaries::Shown {
+        t.columns.push(commentary_column());
+    }
     for r in rows {
         t.push(vec![
             Cell::Ref(r.r#ref.to_string()),
@@ -146,6 +162,7 @@ pub fn table(rows: &[ActionRow<'_>]) -> Table {
             rag_cell(r.rag),
             Cell::text(r.file),
             Cell::count(r.line),
+            commentary_cell(r.commentary.as_ref()),
         ]);
     }
     t
@@ -154,7 +171,7 @@ pub fn table(rows: &[ActionRow<'_>]) -> Table {
 /// The list as people read it: the table, then how many and as of when.
 pub fn document(rows: &[ActionRow<'_>], as_of: NaiveDate) -> Document {
     let mut doc = Document::of(vec![
-        Block::Table(table(rows)),
+        Block::Table(table(rows, Commentaries::Hidden)),
         Block::Paragraph(format!(
             "{} as of {}",
             doc::plural(rows.len(), "action", "actions"),

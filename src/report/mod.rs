@@ -32,3 +32,55 @@ pub fn percent(part: usize, whole: usize) -> Option<f64> {
 
 /// How long descriptions may be in a terminal table (full text elsewhere).
 pub const DESCRIPTION_WIDTH: usize = 70;
+
+/// Why an action stands where it does, for a reader of a board paper: for a
+/// red or amber action, its latest update on or before the day; for a
+/// dropped one, its notes (why it was dropped).
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Commentary<'p> {
+    /// The update's date (none for a dropped action's notes).
+    pub date: Option<chrono::NaiveDate>,
+    pub text: &'p str,
+}
+
+/// The commentary a board paper gives an action, if any (see `Commentary`).
+pub fn commentary<'p>(
+    action: &'p crate::plan::Action,
+    progress: &crate::plan::Progress,
+) -> Option<Commentary<'p>> {
+    match progress.rag {
+        Some(Rag::Red | Rag::Amber) => action
+            .updates
+            .iter()
+            .rev()
+            .find(|u| u.date <= progress.as_of)
+            .map(|u| Commentary {
+                date: Some(u.date),
+                text: &u.text,
+            }),
+        None => action
+            .notes
+            .as_deref()
+            .map(|text| Commentary { date: None, text }),
+        Some(Rag::Green) => None,
+    }
+}
+
+/// The commentary as a table cell: "21 Nov 2017: Audit days held".
+pub fn commentary_cell(c: Option<&Commentary<'_>>) -> Cell {
+    match c {
+        Some(Commentary {
+            date: Some(d),
+            text,
+        }) => Cell::Text(format!("{}: {text}", doc::human_date(*d))),
+        Some(Commentary { date: None, text }) => Cell::text(*text),
+        None => Cell::Empty,
+    }
+}
+
+/// The commentary column (in every format, cut short in a terminal).
+pub fn commentary_column() -> doc::Column {
+    doc::Column::new("Latest update", "latest_update")
+        .shorten(50)
+        .width(50.0)
+}

@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::DESCRIPTION_WIDTH;
 use super::list::Filter;
+use super::{Commentary, DESCRIPTION_WIDTH, commentary, commentary_cell, commentary_column};
 use crate::doc::{Block, Cell, Column, Document, Section, Show, Table, human_date};
 use crate::plan::{ActionState, Plan, Progress, Ref};
 
@@ -20,6 +20,8 @@ pub struct OverdueRow<'p> {
     pub days_overdue: i64,
     /// How many of its deadlines are overdue.
     pub missed: usize,
+    /// Its latest update on or before the day (why it is red).
+    pub latest_update: Option<Commentary<'p>>,
     #[serde(skip)]
     pub lead_ids: &'p [usize],
 }
@@ -52,6 +54,7 @@ pub fn overdue<'p>(plan: &'p Plan, filter: &Filter, as_of: NaiveDate) -> Overdue
             due,
             days_overdue: (as_of - due).num_days(),
             missed: 1 + missed.count(),
+            latest_update: commentary(a, &progress),
             lead_ids: &a.leads,
         });
     }
@@ -131,6 +134,7 @@ pub fn table(rows: &[OverdueRow<'_>], group: Option<&str>) -> Table {
         Column::new("Due", "due"),
         Column::number("Days overdue", "days_overdue"),
         Column::number("Missed", "missed"),
+        commentary_column(),
     ]);
     let mut t = Table::new(columns);
     for r in rows {
@@ -145,6 +149,7 @@ pub fn table(rows: &[OverdueRow<'_>], group: Option<&str>) -> Table {
             Cell::Date(r.due),
             Cell::Int(r.days_overdue),
             Cell::count(r.missed),
+            commentary_cell(r.latest_update.as_ref()),
         ]);
         t.push(cells);
     }

@@ -29,6 +29,8 @@ pub struct SinceLastMeeting<'p> {
 #[derive(Clone, Debug, Serialize)]
 pub struct Pack<'p> {
     pub board: &'p str,
+    /// The board's `amber_days`, for the RAG key.
+    pub amber_days: i64,
     pub as_of: NaiveDate,
     pub next_meeting: NaiveDate,
     pub summary: Summary,
@@ -37,6 +39,12 @@ pub struct Pack<'p> {
     /// Actions with an unmet deadline after the day and up to the next meeting.
     pub due_before_next_meeting: Vec<ActionRow<'p>>,
     pub since_last_meeting: Option<SinceLastMeeting<'p>>,
+    /// Why there is nothing to compare with the last meeting, when that was
+    /// asked for but the plan's history does not reach back to it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since_note: Option<String>,
+    /// Actions dropped as of the day, each with its notes (why).
+    pub dropped: Vec<ActionRow<'p>>,
     pub leads: Vec<LeadRow<'p>>,
 }
 
@@ -86,10 +94,21 @@ pub fn pack<'p>(
             changes: found,
         }
     });
+    let dropped = list::rows(
+        plan,
+        &Filter {
+            states: vec![ActionState::Dropped],
+            ..Filter::default()
+        },
+        as_of,
+    );
     Pack {
         board: &plan.board.name,
+        amber_days: plan.board.amber_days,
         as_of,
         next_meeting,
+        since_note: None,
+        dropped,
         summary: summary::summary(plan, as_of),
         quarters: quarters::rows(plan, as_of),
         overdue: overdue::overdue(plan, &all, as_of).rows,
@@ -158,7 +177,8 @@ pub fn document(p: &Pack<'_>) -> Document {
         .table(figures);
     doc.section("RAG by priority")
         .name("RAG by priority")
-        .table(summary::table(&p.summary));
+        .table(summary::table(&p.summary))
+        .paragraph(rag_key(p.amber_days));
     doc.section("Completion by quarter")
         .name("Quarters")
         .chart(quarters::chart(&p.quarters))
@@ -181,7 +201,7 @@ pub fn document(p: &Pack<'_>) -> Document {
     ));
     s.name("Due next");
     table_or_none(s, p.due_before_next_meeting.len(), || {
-        list::table(&p.due_before_next_meeting)
+        list::table(&p.due_before_next_meeting, list::Commentaries::Shown)
     });
     match &p.since_last_meeting {
         Some(since) => {
@@ -190,7 +210,9 @@ pub fn document(p: &Pack<'_>) -> Document {
                 human_date(since.since_day)
             ));
             s.name("Completed");
-            table_or_none(s, since.completed.len(), || list::table(&since.completed));
+            table_or_none(s, since.completed.len(), || {
+                list::table(&since.completed, list::Commentaries::Hidden)
+            });
             let s = doc.section("Changed since the last meeting");
             s.name("Changes").paragraph(format!(
                 "The plan's changes since {}: {}.",
@@ -201,12 +223,45 @@ pub fn document(p: &Pack<'_>) -> Document {
             }
         }
         None => {
-            doc.section("Since the last meeting")
-                .paragraph("Not shown: give --since with the last meeting's date or commit.");
+            if let Some(note) = &p.since_note {
+                doc.section("Since the last meeting")
+                    .name("Changes")
+                    .paragraph(note.clone());
+            }
         }
+    }
+    if !p.dropped.is_empty() {
+        let mut t = Table::new(vec![
+            Column::new("Ref", "ref").width(8.0),
+            Column::new("Action", "description").width(60.0),
+            Column::new("Lead", "leads").width(28.0),
+            Column::new("Why dropped", "notes").width(50.0),
+        ]);
+        for r in &p.dropped {
+            t.push(vec![
+                Cell::Ref(r.r#ref.to_string()),
+                Cell::text(r.description),
+                Cell::List(r.leads.iter().map(ToString::to_string).collect()),
+                r.commentary
+                    .as_ref()
+                    .map_or(Cell::Empty, |c| Cell::text(c.text)),
+            ]);
+        }
+        doc.section(format!("Dropped actions ({})", p.dropped.len()))
+            .name("Dropped")
+            .table(t);
     }
     doc.section("Actions by lead")
         .name("By lead")
         .table(leads::table(&p.leads));
     doc
+}
+
+/// What red, amber and green mean, in the board's own terms.
+pub fn rag_key(amber_days: i64) -> String {
+    format!(
+        "RAG: Red = overdue (a deadline passed without a done date). Amber = on hold, or the next \
+         deadline within {amber_days} days. Green = complete, or on track. - = dropped (left out \
+         of the figures)."
+    )
 }

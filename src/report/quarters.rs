@@ -23,8 +23,10 @@ pub struct QuarterRow {
     pub met_late: usize,
     pub overdue: usize,
     pub pending: usize,
-    /// met / due × 100, one decimal.
-    pub percent_met: f64,
+    /// met / (met + overdue) × 100, one decimal: the share of the deadlines
+    /// already met or passed, so pending ones never drag it down; `None`
+    /// (JSON null, "-" in tables) while none is met or passed.
+    pub percent_met: Option<f64>,
     /// Whether the quarter lies within the plan year.
     pub in_plan_year: bool,
 }
@@ -64,15 +66,18 @@ pub fn rows(plan: &Plan, as_of: NaiveDate) -> Vec<QuarterRow> {
                 met_late: late,
                 overdue,
                 pending,
-                percent_met: percent(on_time + late, due).unwrap_or(0.0),
+                percent_met: percent(on_time + late, on_time + late + overdue),
                 in_plan_year: q.start >= year.start && q.end <= year.end,
             }
         })
         .collect()
 }
 
-/// A ten-cell bar for a percentage.
-pub fn bar(percent: f64) -> String {
+/// A ten-cell bar for a percentage (blank when there is none yet).
+pub fn bar(percent: Option<f64>) -> String {
+    let Some(percent) = percent else {
+        return String::new();
+    };
     let filled = ((percent / 10.0).round() as usize).min(10);
     format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled))
 }
@@ -113,7 +118,7 @@ pub fn table(rows: &[QuarterRow]) -> Table {
             Cell::count(r.met_late),
             Cell::count(r.overdue),
             Cell::count(r.pending),
-            Cell::Percent(Some(r.percent_met)),
+            Cell::Percent(r.percent_met),
             Cell::Text(bar(r.percent_met)),
         ]);
     }
@@ -144,19 +149,28 @@ pub fn chart(rows: &[QuarterRow]) -> Chart {
             .map(|q| ChartRow {
                 label: q.quarter.clone(),
                 values: vec![q.met_on_time, q.met_late, q.overdue, q.pending],
-                note: format!("{:.1}% met", q.percent_met),
+                note: match q.percent_met {
+                    Some(p) => format!("{p:.1}% met"),
+                    None => "none due yet".to_string(),
+                },
             })
             .collect(),
     }
 }
 
-/// The closing line: deadlines met in all.
+/// The closing line: deadlines met of those met or passed, and how many are
+/// still to come.
 pub fn closing_line(rows: &[QuarterRow], as_of: NaiveDate) -> String {
-    let due: usize = rows.iter().map(|r| r.due).sum();
     let met: usize = rows.iter().map(|r| r.met_on_time + r.met_late).sum();
+    let overdue: usize = rows.iter().map(|r| r.overdue).sum();
+    let pending: usize = rows.iter().map(|r| r.pending).sum();
+    let share = match percent(met, met + overdue) {
+        Some(p) => format!(", {p:.1}%"),
+        None => String::new(),
+    };
     format!(
-        "{met} of {due} deadlines met ({:.1}%) as of {}; dropped actions left out",
-        percent(met, due).unwrap_or(0.0),
+        "{met} of {} deadlines met or passed{share}; {pending} still to come; as of {}; dropped actions left out",
+        met + overdue,
         human_date(as_of)
     )
 }
@@ -185,8 +199,9 @@ mod tests {
 
     #[test]
     fn bars_fill_in_tenths() {
-        assert_eq!(bar(0.0), "░░░░░░░░░░");
-        assert_eq!(bar(66.7), "███████░░░");
-        assert_eq!(bar(100.0), "██████████");
+        assert_eq!(bar(Some(0.0)), "░░░░░░░░░░");
+        assert_eq!(bar(Some(66.7)), "███████░░░");
+        assert_eq!(bar(Some(100.0)), "██████████");
+        assert_eq!(bar(None), "");
     }
 }

@@ -132,7 +132,7 @@ pub fn document(d: &ActionDetail<'_>) -> Document {
     let mut doc = Document::new();
     doc.section(format!("Action {} as of {}", r.r#ref, human_date(d.as_of)))
         .name(format!("Action {}", r.r#ref))
-        .table(list::table(std::slice::from_ref(r)).show(Show::Data))
+        .table(list::table(std::slice::from_ref(r), list::Commentaries::Hidden).show(Show::Data))
         .table(facts);
     doc.section("Deadlines").table(deadlines);
     if !d.updates.is_empty() {

@@ -149,13 +149,15 @@ pub fn table(s: &Summary) -> Table {
     t
 }
 
-/// "16 actions: 4 complete (26.7%), 5 overdue, ...".
+/// "16 actions: 4 complete (4 of 15 not dropped, 26.7%), 5 overdue, ...".
 pub fn headline(t: &Counts) -> [String; 2] {
     [
         format!(
-            "{} actions: {} complete ({:.1}%), {} overdue, {} in progress, {} on hold, {} not started, {} dropped.",
+            "{} actions: {} complete ({} of {} not dropped, {:.1}%), {} overdue, {} in progress, {} on hold, {} not started, {} dropped.",
             t.actions,
             t.complete,
+            t.complete,
+            t.actions - t.dropped,
             t.percent_complete,
             t.overdue,
             t.in_progress,

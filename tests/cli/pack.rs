@@ -38,11 +38,16 @@ fn the_markdown_pack_has_every_section() {
         "## Completion by quarter",
         "## Overdue actions (5)",
         "## Due before the next meeting (31 Jan 2018)",
-        "## Since the last meeting",
+        "## Dropped actions (1)",
         "## Actions by lead",
     ] {
         assert!(md.contains(heading), "missing {heading}:\n{md}");
     }
+    // No command-line hints in a paper: without --since, no such section.
+    assert!(
+        !md.contains("--since") && !md.contains("Since the last meeting"),
+        "{md}"
+    );
     assert!(
         md.contains("| 2.2.1 | Undertake a multi-agency audit"),
         "{md}"
