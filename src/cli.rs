@@ -15,6 +15,18 @@ pub enum Format {
     Csv,
     Json,
     Markdown,
+    /// An Excel workbook (needs -o FILE): real dates, a frozen header.
+    Xlsx,
+}
+
+/// Where a report goes and in which format.
+#[derive(Debug, Args)]
+pub struct ReportOutput {
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write to this file (atomically) instead of stdout; needed for xlsx.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 impl From<Format> for render::Format {
@@ -24,6 +36,7 @@ impl From<Format> for render::Format {
             Format::Csv => render::Format::Csv,
             Format::Json => render::Format::Json,
             Format::Markdown => render::Format::Markdown,
+            Format::Xlsx => render::Format::Xlsx,
         }
     }
 }
@@ -186,8 +199,8 @@ pub struct ChangesArgs {
     /// Up to this revision (default: the working tree).
     #[arg(long, value_name = "REV")]
     pub until: Option<String>,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub out: ReportOutput,
 }
 
 #[derive(Debug, Args)]
@@ -195,8 +208,8 @@ pub struct HistoryArgs {
     /// The action, PRIORITY.OBJECTIVE.ACTION.
     #[arg(value_name = "REF")]
     pub r#ref: String,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub out: ReportOutput,
 }
 
 #[derive(Debug, Args)]
@@ -360,8 +373,8 @@ pub struct OverdueArgs {
     /// Group the table per lead (an action with two leads appears under both).
     #[arg(long, value_enum, value_name = "GROUP")]
     pub by: Option<GroupBy>,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub out: ReportOutput,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -374,20 +387,20 @@ pub struct LeadsArgs {
     /// A lead (any name or alias): list that lead's actions as `list` does.
     #[arg(value_name = "NAME")]
     pub name: Option<String>,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub out: ReportOutput,
 }
 
 #[derive(Debug, Args)]
 pub struct QuartersArgs {
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub out: ReportOutput,
 }
 
 #[derive(Debug, Args)]
 pub struct SummaryArgs {
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub out: ReportOutput,
 }
 
 #[derive(Debug, Args)]
@@ -427,8 +440,8 @@ pub struct ListArgs {
     /// Only actions whose description, notes, impact or tags contain this text.
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub out: ReportOutput,
 }
 
 #[derive(Debug, Args)]
@@ -436,8 +449,8 @@ pub struct ShowArgs {
     /// The action's reference, PRIORITY.OBJECTIVE.ACTION (e.g. 1.2.1).
     #[arg(value_name = "REF")]
     pub r#ref: String,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub out: ReportOutput,
 }
 
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {

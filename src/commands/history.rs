@@ -89,16 +89,21 @@ pub fn changes(ctx: &Ctx, args: &ChangesArgs) -> Result<Outcome> {
     let found = changes::diff(&old, &new);
     let heading = format!("Changes from {since_label} ({}) to {until}", short(&since));
     let summary = changes::summary(&old, &new, &found);
-    emit(args.format.into(), None, &found, || {
-        let mut doc = Document::new();
-        let s = doc.section(heading.clone());
-        s.name("Changes");
-        if !found.is_empty() {
-            s.table(changes::table(&found));
-        }
-        s.paragraph(format!("The change {summary}."));
-        doc
-    })?;
+    emit(
+        args.out.format.into(),
+        args.out.output.as_deref(),
+        &found,
+        || {
+            let mut doc = Document::new();
+            let s = doc.section(heading.clone());
+            s.name("Changes");
+            if !found.is_empty() {
+                s.table(changes::table(&found));
+            }
+            s.paragraph(format!("The change {summary}."));
+            doc
+        },
+    )?;
     Ok(Outcome::Success)
 }
 
@@ -162,9 +167,12 @@ pub fn history(ctx: &Ctx, args: &HistoryArgs) -> Result<Outcome> {
             .with_hint("is the plan committed? `lscb list` shows every ref"));
     }
     let report = History::new(r, entries, skipped);
-    emit(args.format.into(), None, &report, || {
-        history::document(&report)
-    })?;
+    emit(
+        args.out.format.into(),
+        args.out.output.as_deref(),
+        &report,
+        || history::document(&report),
+    )?;
     Ok(Outcome::Success)
 }
 

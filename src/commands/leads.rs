@@ -9,7 +9,8 @@ use super::{Ctx, emit, load_valid, resolve_lead};
 
 pub fn run(ctx: &Ctx, args: &LeadsArgs) -> Result<Outcome> {
     let plan = load_valid(ctx)?;
-    let format = args.format.into();
+    let format = args.out.format.into();
+    let output = args.out.output.as_deref();
     match &args.name {
         Some(name) => {
             let filter = list::Filter {
@@ -17,11 +18,11 @@ pub fn run(ctx: &Ctx, args: &LeadsArgs) -> Result<Outcome> {
                 ..Default::default()
             };
             let rows = list::rows(&plan, &filter, ctx.as_of);
-            emit(format, None, &rows, || list::document(&rows, ctx.as_of))?;
+            emit(format, output, &rows, || list::document(&rows, ctx.as_of))?;
         }
         None => {
             let rows = leads::rows(&plan, ctx.as_of);
-            emit(format, None, &rows, || leads::document(&rows, ctx.as_of))?;
+            emit(format, output, &rows, || leads::document(&rows, ctx.as_of))?;
         }
     }
     Ok(Outcome::Success)

@@ -15,8 +15,11 @@ pub fn run(ctx: &Ctx, args: &ListArgs) -> Result<Outcome> {
     filter.due_after = args.due_after;
     filter.search = args.search.clone();
     let rows = list::rows(&plan, &filter, ctx.as_of);
-    emit(args.format.into(), None, &rows, || {
-        list::document(&rows, ctx.as_of)
-    })?;
+    emit(
+        args.out.format.into(),
+        args.out.output.as_deref(),
+        &rows,
+        || list::document(&rows, ctx.as_of),
+    )?;
     Ok(Outcome::Success)
 }

@@ -11,12 +11,13 @@ pub fn run(ctx: &Ctx, args: &OverdueArgs) -> Result<Outcome> {
     let plan = load_valid(ctx)?;
     let filter = filter_from(&plan, &args.filter)?;
     let report = overdue::overdue(&plan, &filter, ctx.as_of);
-    let format = args.format.into();
+    let format = args.out.format.into();
+    let output = args.out.output.as_deref();
     match args.by {
-        None => emit(format, None, &report.rows, || overdue::document(&report))?,
+        None => emit(format, output, &report.rows, || overdue::document(&report))?,
         Some(GroupBy::Lead) => {
             let groups = overdue::by_lead(&plan, &report);
-            emit(format, None, &groups, || {
+            emit(format, output, &groups, || {
                 overdue::document_by_lead(&groups, &report)
             })?
         }

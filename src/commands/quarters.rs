@@ -10,8 +10,11 @@ use super::{Ctx, emit, load_valid};
 pub fn run(ctx: &Ctx, args: &QuartersArgs) -> Result<Outcome> {
     let plan = load_valid(ctx)?;
     let rows = quarters::rows(&plan, ctx.as_of);
-    emit(args.format.into(), None, &rows, || {
-        quarters::document(&rows, ctx.as_of)
-    })?;
+    emit(
+        args.out.format.into(),
+        args.out.output.as_deref(),
+        &rows,
+        || quarters::document(&rows, ctx.as_of),
+    )?;
     Ok(Outcome::Success)
 }

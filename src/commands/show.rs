@@ -11,8 +11,11 @@ pub fn run(ctx: &Ctx, args: &ShowArgs) -> Result<Outcome> {
     let plan = load_valid(ctx)?;
     let (priority, action) = find_action(&plan, &args.r#ref)?;
     let detail = show::detail(&plan, priority, action, ctx.as_of);
-    emit(args.format.into(), None, &detail, || {
-        show::document(&detail)
-    })?;
+    emit(
+        args.out.format.into(),
+        args.out.output.as_deref(),
+        &detail,
+        || show::document(&detail),
+    )?;
     Ok(Outcome::Success)
 }

@@ -10,6 +10,11 @@ use super::{Ctx, emit, load_valid};
 pub fn run(ctx: &Ctx, args: &SummaryArgs) -> Result<Outcome> {
     let plan = load_valid(ctx)?;
     let s = summary::summary(&plan, ctx.as_of);
-    emit(args.format.into(), None, &s, || summary::document(&s))?;
+    emit(
+        args.out.format.into(),
+        args.out.output.as_deref(),
+        &s,
+        || summary::document(&s),
+    )?;
     Ok(Outcome::Success)
 }

@@ -20,3 +20,4 @@ mod schema;
 mod support;
 mod trycmd_cases;
 mod validate;
+mod xlsx;
