@@ -166,7 +166,7 @@ pub struct PackArgs {
     pub next_meeting: Option<NaiveDate>,
     #[arg(long, value_enum, default_value_t = PackFormat::Markdown)]
     pub format: PackFormat,
-    /// Write to this file instead of stdout (required for xlsx).
+    /// Write to this file instead of stdout (required for docx and xlsx).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -175,6 +175,7 @@ pub struct PackArgs {
 pub enum PackFormat {
     Markdown,
     Html,
+    Docx,
     Xlsx,
     Json,
 }
@@ -185,6 +186,7 @@ impl From<PackFormat> for render::Format {
             PackFormat::Markdown => render::Format::Markdown,
             PackFormat::Html => render::Format::Html,
             PackFormat::Xlsx => render::Format::Xlsx,
+            PackFormat::Docx => render::Format::Docx,
             PackFormat::Json => render::Format::Json,
         }
     }

@@ -6,6 +6,7 @@
 
 pub mod csv;
 pub mod diagnostics;
+pub mod docx;
 pub mod github;
 pub mod html;
 pub mod json;
@@ -30,12 +31,14 @@ pub enum Format {
     Markdown,
     Html,
     Xlsx,
+    /// A Word document.
+    Docx,
 }
 
 impl Format {
     /// Formats that are files, never text for a terminal.
     pub fn is_binary(self) -> bool {
-        matches!(self, Format::Xlsx)
+        matches!(self, Format::Xlsx | Format::Docx)
     }
 }
 
@@ -63,6 +66,7 @@ pub fn write<T: Serialize + ?Sized>(
         Format::Table => text::write(&doc(), term, out),
         Format::Html => html::write(&doc(), out),
         Format::Xlsx => out.write_all(&xlsx::to_bytes(&doc()).map_err(io::Error::other)?),
+        Format::Docx => docx::write(&doc(), out),
     }
 }
 

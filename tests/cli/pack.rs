@@ -153,3 +153,166 @@ fn the_excel_pack_has_a_sheet_per_section_with_real_dates() {
     assert_eq!(code, 2);
     assert!(err.contains("-o FILE"), "{err}");
 }
+
+/// The paragraphs of a Word file's body, in order: (style, text, in a
+/// table header row), read back with an XML parser.
+fn word_paragraphs(path: &std::path::Path) -> (Vec<(String, String, bool)>, String) {
+    use quick_xml::events::Event;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let mut footer = String::new();
+    zip.by_name("word/footer1.xml")
+        .unwrap()
+        .read_to_string(&mut footer)
+        .unwrap();
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let mut paragraphs = Vec::new();
+    let (mut style, mut text, mut header_row, mut in_text) =
+        (String::new(), String::new(), false, false);
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) | Event::Empty(e) => match e.name().into_inner() {
+                "w:p" => {
+                    style.clear();
+                    text.clear();
+                }
+                "w:pStyle" => {
+                    style = e
+                        .try_get_attribute("w:val")
+                        .unwrap()
+                        .unwrap()
+                        .value
+                        .into_owned();
+                }
+                "w:tblHeader" => header_row = true,
+                "w:tr" => header_row = false,
+                "w:t" => in_text = true,
+                "w:br" => text.push('\n'),
+                _ => {}
+            },
+            Event::Text(t) if in_text => text.push_str(&t.xml10_content()),
+            Event::GeneralRef(r) if in_text => {
+                let entity = r.xml10_content();
+                text.push_str(match entity.as_ref() {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    "quot" => "\"",
+                    "apos" => "'",
+                    other => panic!("entity {other}"),
+                });
+            }
+            Event::End(e) => match e.name().into_inner() {
+                "w:t" => in_text = false,
+                "w:p" => paragraphs.push((style.clone(), text.clone(), header_row)),
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    (paragraphs, footer)
+}
+
+#[test]
+fn the_word_pack_has_heading_styles_repeating_table_headers_and_commentary() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pack.docx");
+    let out = lscb()
+        .args([
+            "--plan",
+            "examples/riverside/plan",
+            "--as-of",
+            "2024-03-01",
+            "pack",
+            "--format",
+            "docx",
+            "-o",
+        ])
+        .arg(&path)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let (paragraphs, footer) = word_paragraphs(&path);
+    let styled = |s: &str| -> Vec<&str> {
+        paragraphs
+            .iter()
+            .filter(|p| p.0 == s)
+            .map(|p| p.1.as_str())
+            .collect()
+    };
+    assert_eq!(styled("Title").len(), 1, "{paragraphs:?}");
+    assert_eq!(
+        styled("Heading1"),
+        [
+            "Headline figures",
+            "RAG by priority",
+            "Completion by quarter",
+            "Overdue actions (4)",
+            "Due before the next meeting (26 Apr 2024)",
+            "Dropped actions (1)",
+            "Actions by lead",
+        ]
+    );
+    // The overdue table: a header row Word repeats on every page, then the
+    // four overdue actions in order, each with its latest update.
+    let cells: Vec<&str> = paragraphs
+        .iter()
+        .filter(|p| p.0 == "TableText")
+        .map(|p| p.1.as_str())
+        .collect();
+    let header = cells.iter().position(|c| *c == "Days overdue").unwrap();
+    assert!(
+        paragraphs.iter().any(|p| p.1 == "Days overdue" && p.2),
+        "the overdue table's header row is marked to repeat"
+    );
+    let refs: Vec<&str> = cells[header..]
+        .iter()
+        .copied()
+        .filter(|c| ["4.1.1", "4.1.3", "3.1.3", "2.2.2"].contains(c))
+        .take(4)
+        .collect();
+    assert_eq!(refs, ["4.1.1", "4.1.3", "3.1.3", "2.2.2"]);
+    assert!(cells.contains(
+        &"20 Feb 2024: Validation found some concerns counted twice when they were transferred between teams; the fix is being tested"
+    ));
+    assert!(cells.contains(&"Red"), "RAG in words");
+    // No command-line hints in a board paper.
+    assert!(
+        !paragraphs
+            .iter()
+            .any(|p| p.1.contains("lscb ") || p.1.contains("--"))
+    );
+    assert!(
+        footer.contains(" PAGE ") && footer.contains(" NUMPAGES "),
+        "{footer}"
+    );
+    assert!(footer.contains("as of 1 Mar 2024"), "{footer}");
+
+    // Word is a file: without -o the pack says how, and writes nothing.
+    let out = lscb()
+        .args([
+            "--plan",
+            "examples/riverside/plan",
+            "pack",
+            "--format",
+            "docx",
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("-o FILE"));
+}
