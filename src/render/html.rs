@@ -23,6 +23,7 @@ th, td { border: 1px solid #888; padding: 1.2mm 1.6mm; text-align: left; vertica
 th { background: #e8e8e8; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.rag { font-weight: 600; white-space: nowrap; }
+td ul { margin: 0.5mm 0; padding-left: 4mm; }
 .red { background: #f4c7c3; } .amber { background: #fde9b0; } .green { background: #cfe8cf; }
 ul { padding-left: 5mm; margin: 0; }
 li { margin: 0.5mm 0; }
@@ -103,7 +104,7 @@ fn table(t: &Table) -> Markup {
                     tr {
                         @for (i, &c) in cols.iter().enumerate() {
                             @let cell = row.get(c).unwrap_or(&Cell::Empty);
-                            @if i == 0 { th scope="row" { (shown(&cell.human())) } }
+                            @if i == 0 { th scope="row" { (lines(&cell.human())) } }
                             @else { (td(cell, num(c))) }
                         }
                     }
@@ -117,7 +118,23 @@ fn td(cell: &Cell, class: Option<&str>) -> Markup {
     match cell {
         Cell::Rag(Some(r)) => html! { td class={ "rag " (r.name()) } { (r.word()) } },
         Cell::Rag(None) => html! { td class="rag" { "- (dropped)" } },
-        other => html! { td class=[class] { (shown(&other.human())) } },
+        other => html! { td class=[class] { (lines(&other.human())) } },
+    }
+}
+
+/// A cell's text: its lines kept, a description written as a list as a list.
+fn lines(text: &str) -> Markup {
+    let pieces = super::pieces(text);
+    html! {
+        @for (i, piece) in pieces.iter().enumerate() {
+            @match piece {
+                super::Piece::Line(l) => {
+                    @if i > 0 && matches!(pieces[i - 1], super::Piece::Line(_)) { br; }
+                    (shown(l))
+                }
+                super::Piece::List(items) => ul { @for item in items { li { (shown(item)) } } },
+            }
+        }
     }
 }
 
@@ -182,5 +199,18 @@ fn chart(c: &Chart, section: usize) -> Markup {
             }
             figcaption id=(caption_id) { (line(&c.caption)) }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_description_written_as_a_list_stays_a_list_in_a_cell() {
+        assert_eq!(
+            lines("Ideas:\nsecond\n- a <b>\n- c").into_string(),
+            "Ideas:<br>second<ul><li>a &lt;b&gt;</li><li>c</li></ul>"
+        );
     }
 }

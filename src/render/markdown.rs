@@ -27,9 +27,30 @@ pub fn text(s: &str) -> String {
     out
 }
 
-/// A table cell: inert text with its line breaks as `<br>`.
+/// A table cell: inert text with its line breaks as `<br>`, and a description
+/// written as a list as an HTML list (GitHub and pandoc render both in a
+/// table cell; a Markdown list cannot be in one).
 pub fn cell(s: &str) -> String {
-    text(s).replace('\n', "<br>")
+    let mut out = String::new();
+    let pieces = super::pieces(s);
+    for (i, piece) in pieces.iter().enumerate() {
+        match piece {
+            super::Piece::Line(l) => {
+                if i > 0 && matches!(pieces[i - 1], super::Piece::Line(_)) {
+                    out.push_str("<br>");
+                }
+                out.push_str(&text(l));
+            }
+            super::Piece::List(items) => {
+                out.push_str("<ul>");
+                for item in items {
+                    out.push_str(&format!("<li>{}</li>", text(item)));
+                }
+                out.push_str("</ul>");
+            }
+        }
+    }
+    out
 }
 
 /// One line of text (a heading, a list item): inert, line breaks shown.
@@ -111,6 +132,14 @@ mod tests {
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "# Pack\n\n| Ref | N |\n|---|---:|\n| a \\| b<br>c | 3 |\n"
+        );
+    }
+
+    #[test]
+    fn a_description_written_as_a_list_stays_a_list_in_a_cell() {
+        assert_eq!(
+            cell("Ideas:\n- a <b>\n- c | d\nThen"),
+            "Ideas:<ul><li>a &lt;b&gt;</li><li>c \\| d</li></ul>Then"
         );
     }
 }

@@ -76,3 +76,43 @@ pub fn to_string(format: Format, doc: &Document) -> String {
     let _ = write(format, &(), || doc.clone(), Terminal::default(), &mut out);
     String::from_utf8_lossy(&out).into_owned()
 }
+
+/// A cell's text in pieces: lines of text, and runs of lines written as
+/// "- item" (a description written as a list), so each format can keep a
+/// list a list.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Piece<'a> {
+    Line(&'a str),
+    List(Vec<&'a str>),
+}
+
+pub fn pieces(text: &str) -> Vec<Piece<'_>> {
+    let mut out: Vec<Piece> = Vec::new();
+    for line in text.split('\n') {
+        match (line.strip_prefix("- "), out.last_mut()) {
+            (Some(item), Some(Piece::List(items))) => items.push(item),
+            (Some(item), _) => out.push(Piece::List(vec![item])),
+            (None, _) => out.push(Piece::Line(line)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_description_written_as_a_list_is_found_as_one() {
+        assert_eq!(
+            pieces("Seek views through:\n- the survey\n- the Youth Board\nThen report."),
+            [
+                Piece::Line("Seek views through:"),
+                Piece::List(vec!["the survey", "the Youth Board"]),
+                Piece::Line("Then report."),
+            ]
+        );
+        assert_eq!(pieces("one line"), [Piece::Line("one line")]);
+        assert_eq!(pieces("-not a list"), [Piece::Line("-not a list")]);
+    }
+}
