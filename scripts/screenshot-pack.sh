@@ -1,35 +1,48 @@
 #!/usr/bin/env bash
-# Renders the fictional board's meeting pack as HTML and photographs it in a
-# real headless browser (Debian's chromium), as a person would see it:
-#   docs/img/pack.png   the pack on screen
-#   docs/img/pack.pdf   the pack printed to A4 (what the board's papers get)
-# Needs: apt-get install chromium. Not part of `cargo test` (CI has no browser).
+# Renders a board's meeting pack as a person would see it, for the README:
+#   docs/img/pack.png        the HTML pack in a real headless browser
+#   docs/img/pack.pdf        the HTML pack printed to A4 by the browser
+#   docs/img/pack-word.pdf   the Word pack converted by LibreOffice
+#   docs/img/pack-word-N.png its pages as pictures (pdftoppm)
+# Needs (Debian): apt-get install chromium libreoffice-writer-nogui poppler-utils
+# Not part of `cargo test`: CI has no browser or office suite.
+# The board is the fictional Riverside adults board on 1 March 2024: four
+# overdue actions, each with its latest update.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+need() {
+    command -v "$1" >/dev/null || { echo "screenshot-pack: $1 is not installed ($2)" >&2; exit 2; }
+}
 browser=$(command -v chromium || command -v chromium-browser || true)
-if [[ -z $browser ]]; then
-    echo "screenshot-pack: chromium is not installed (apt-get install chromium)" >&2
-    exit 2
-fi
+[[ -n $browser ]] || { echo "screenshot-pack: chromium is not installed (apt-get install chromium)" >&2; exit 2; }
+need soffice "apt-get install libreoffice-writer-nogui"
+need pdftoppm "apt-get install poppler-utils"
 
 out=docs/img
 mkdir -p "$out"
-html=$(mktemp --suffix=.html)
-profile=$(mktemp -d)
-trap 'rm -rf "$html" "$profile"' EXIT
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 
-cargo run --quiet -- --plan examples/northbridge/plan --as-of 2017-12-01 \
-    pack --next-meeting 2018-01-31 --format html -o "$html"
+pack=(cargo run --quiet -- --plan examples/riverside/plan --as-of 2024-03-01 pack)
+"${pack[@]}" --format html -o "$work/pack.html"
+"${pack[@]}" --format docx -o "$work/pack.docx"
 
 # The flags keep a sandboxed, offline browser quiet: no first-run, no network.
 flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
        --disable-background-networking --disable-component-update --disable-sync
-       --hide-scrollbars "--user-data-dir=$profile")
-"$browser" "${flags[@]}" --window-size=900,2600 --screenshot="$out/pack.png" "file://$html" 2>/dev/null
-"$browser" "${flags[@]}" --no-pdf-header-footer --print-to-pdf="$out/pack.pdf" "file://$html" 2>/dev/null
+       --hide-scrollbars "--user-data-dir=$work/profile")
+"$browser" "${flags[@]}" --window-size=900,2600 --screenshot="$out/pack.png" "file://$work/pack.html" 2>/dev/null
+"$browser" "${flags[@]}" --no-pdf-header-footer --print-to-pdf="$out/pack.pdf" "file://$work/pack.html" 2>/dev/null
 
-for f in "$out/pack.png" "$out/pack.pdf"; do
+# LibreOffice lays the Word file out as Word would print it.
+soffice --headless "-env:UserInstallation=file://$work/office" \
+    --convert-to pdf --outdir "$work" "$work/pack.docx" >/dev/null 2>&1
+cp "$work/pack.pdf" "$out/pack-word.pdf"
+rm -f "$out"/pack-word-*.png
+pdftoppm -r 70 -png "$out/pack-word.pdf" "$out/pack-word"
+
+for f in "$out/pack.png" "$out/pack.pdf" "$out/pack-word.pdf" "$out"/pack-word-1.png; do
     [[ -s $f ]] || { echo "screenshot-pack: $f was not written" >&2; exit 1; }
 done
-echo "wrote $out/pack.png and $out/pack.pdf"
+echo "wrote $out/pack.png, $out/pack.pdf, $out/pack-word.pdf and $(ls "$out"/pack-word-*.png | wc -l) page pictures"
