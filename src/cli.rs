@@ -128,6 +128,9 @@ pub enum Command {
     /// The board meeting pack: headline figures, RAG by priority, quarters,
     /// overdue, due next, changes since the last meeting, actions by lead.
     Pack(PackArgs),
+    /// The plan as the document a board publishes (Word, HTML or Markdown):
+    /// each priority, its objectives, and a table of their actions.
+    Document(DocumentArgs),
     /// Turn a board's plan document (text, or a Word .docx) into plan files.
     Import(ImportArgs),
 }
@@ -153,6 +156,32 @@ pub struct ImportArgs {
     /// Replace the plan files already in DIR.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DocumentArgs {
+    #[arg(long, value_enum, default_value_t = DocumentFormat::Markdown)]
+    pub format: DocumentFormat,
+    /// Write to this file instead of stdout (required for docx).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DocumentFormat {
+    Markdown,
+    Html,
+    Docx,
+}
+
+impl From<DocumentFormat> for render::Format {
+    fn from(f: DocumentFormat) -> render::Format {
+        match f {
+            DocumentFormat::Markdown => render::Format::Markdown,
+            DocumentFormat::Html => render::Format::Html,
+            DocumentFormat::Docx => render::Format::Docx,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

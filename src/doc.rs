@@ -32,6 +32,9 @@ pub struct Section {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Block {
+    /// A heading within a section (Markdown `###`, HTML `<h3>`, Word
+    /// "Heading 2"): an objective under its priority.
+    Heading(String),
     Paragraph(String),
     /// A list of items, one line each.
     List(Vec<String>),
@@ -359,6 +362,11 @@ impl Section {
 
     pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
         self.name = Some(name.into());
+        self
+    }
+
+    pub fn heading(&mut self, text: impl Into<String>) -> &mut Self {
+        self.blocks.push(Block::Heading(text.into()));
         self
     }
 

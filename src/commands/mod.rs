@@ -2,6 +2,7 @@
 //! render it. Commands return `Result<Outcome>`; they never print errors.
 
 mod add;
+mod document;
 mod done;
 mod editing;
 mod fmt;
@@ -114,6 +115,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::History(args) => history::history(&ctx, &args),
         Command::Review(args) => history::review(&ctx, &args),
         Command::Pack(args) => pack::run(&ctx, &args),
+        Command::Document(args) => document::run(&ctx, &args),
         Command::Completions(_) | Command::Man(_) | Command::Import(_) => Ok(Outcome::Success),
     }
 }
@@ -252,8 +254,12 @@ fn emit<T: Serialize + ?Sized>(
             Ok(())
         }
         None if format.is_binary() => {
-            Err(Error::usage("an Excel workbook cannot go to the terminal")
-                .with_hint("give -o FILE, e.g. -o report.xlsx"))
+            let (what, ext) = match format {
+                Format::Docx => ("a Word document", "docx"),
+                _ => ("an Excel workbook", "xlsx"),
+            };
+            Err(Error::usage(format!("{what} cannot go to the terminal"))
+                .with_hint(format!("give -o FILE, e.g. -o report.{ext}")))
         }
         None => {
             // Written straight to stdout: a 100k-row report should not sit in

@@ -137,6 +137,31 @@ fn cell_paragraphs(text: &str, align: Align, bold: bool) -> String {
     out
 }
 
+/// Dates as "31 Mar 2024" with non-breaking spaces, so a narrow column never
+/// splits one over three lines.
+fn unbroken_dates(text: &str) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    let is_day = |w: &str| (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
+    let is_month = |w: &str| {
+        w.len() == 3
+            && w.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && w.chars().skip(1).all(|c| c.is_ascii_lowercase())
+    };
+    let is_year = |w: &str| w.len() >= 4 && w.bytes().take(4).all(|b| b.is_ascii_digit());
+    let mut out = String::with_capacity(text.len());
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            let joined = (is_month(w)
+                && is_day(words[i - 1])
+                && words.get(i + 1).is_some_and(|y| is_year(y)))
+                || (is_year(w) && i >= 2 && is_month(words[i - 1]) && is_day(words[i - 2]));
+            out.push(if joined { '\u{a0}' } else { ' ' });
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 fn rag_fill(r: Rag) -> &'static str {
     match r {
         Rag::Red => "F4C7C3",
@@ -147,28 +172,75 @@ fn rag_fill(r: Rag) -> &'static str {
 
 /// A table: the header row repeats on every page, rows do not split across
 /// pages, column widths follow the columns' hints.
+/// Column widths in twentieths of a point, from the text itself: no column
+/// narrower than its longest word (so "Overdue" and "4.1.1" never break
+/// inside), and the room left shared out by how much more each would like.
+fn column_widths(t: &Table, cols: &[usize]) -> Vec<u32> {
+    // 8 pt Arial averages about 4.4 pt a character; cells have margins.
+    const CHAR: f64 = 90.0;
+    const PADDING: f64 = 200.0;
+    // Bold text (headers, RAG words, refs) is wider.
+    const BOLD: f64 = 1.15;
+    let texts = |c: usize| {
+        std::iter::once((t.columns[c].title.clone(), BOLD)).chain(t.rows.iter().map(move |r| {
+            match r.get(c) {
+                Some(Cell::Rag(Some(r))) => (r.word().to_string(), BOLD),
+                Some(cell) => (
+                    unbroken_dates(&cell.human()),
+                    if c == 0 { BOLD } else { 1.0 },
+                ),
+                None => (String::new(), 1.0),
+            }
+        }))
+    };
+    let chars = |s: &str, scale: f64| s.chars().count() as f64 * scale;
+    let (mut least, mut most, mut weight) = (Vec::new(), Vec::new(), Vec::new());
+    for &c in cols {
+        let word = texts(c)
+            .flat_map(|(s, k)| {
+                s.split([' ', '\n'])
+                    .map(|w| chars(w, k))
+                    .collect::<Vec<_>>()
+            })
+            .fold(3.0_f64, f64::max)
+            .min(18.0);
+        let line = texts(c)
+            .flat_map(|(s, k)| s.lines().map(|l| chars(l, k)).collect::<Vec<_>>())
+            .fold(word, f64::max)
+            .min(70.0);
+        // Long text (an action's description) earns more of the spare room
+        // than a short one (a lead's name).
+        let mean =
+            texts(c).skip(1).map(|(s, k)| chars(&s, k)).sum::<f64>() / t.rows.len().max(1) as f64;
+        least.push(word * CHAR + PADDING);
+        most.push(line * CHAR + PADDING);
+        weight.push((line - word) * mean.sqrt());
+    }
+    let total = f64::from(TEXT_WIDTH);
+    let (sum_least, sum_most): (f64, f64) = (least.iter().sum(), most.iter().sum());
+    let widths: Vec<f64> = if sum_most <= total {
+        // Everything fits on one line: spread the spare room evenly.
+        most.iter().map(|m| m * total / sum_most).collect()
+    } else if sum_least >= total {
+        least.iter().map(|l| l * total / sum_least).collect()
+    } else {
+        let spare = total - sum_least;
+        let sum_weight: f64 = weight.iter().sum::<f64>().max(1.0);
+        least
+            .iter()
+            .zip(&weight)
+            .map(|(l, w)| l + spare * w / sum_weight)
+            .collect()
+    };
+    widths.into_iter().map(|w| w as u32).collect()
+}
+
 fn table(t: &Table) -> String {
     let cols = t.visible(Audience::People);
     if cols.is_empty() {
         return String::new();
     }
-    let hints: Vec<f64> = cols
-        .iter()
-        .map(|&c| {
-            t.columns[c]
-                .width
-                .unwrap_or(if t.columns[c].align == Align::Right {
-                    8.0
-                } else {
-                    14.0
-                })
-        })
-        .collect();
-    let total: f64 = hints.iter().sum();
-    let widths: Vec<u32> = hints
-        .iter()
-        .map(|w| ((w / total) * f64::from(TEXT_WIDTH)) as u32)
-        .collect();
+    let widths = column_widths(t, &cols);
     let mut out = String::from(
         "<w:tbl><w:tblPr><w:tblStyle w:val=\"PlanTable\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblLayout w:type=\"fixed\"/><w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>",
     );
@@ -193,7 +265,7 @@ fn table(t: &Table) -> String {
             let (text, fill, bold) = match cell {
                 Cell::Rag(Some(r)) => (r.word().to_string(), Some(rag_fill(*r)), true),
                 Cell::Rag(None) => ("Dropped".to_string(), None, false),
-                other => (other.human(), None, i == 0),
+                other => (unbroken_dates(&other.human()), None, i == 0),
             };
             let shd = fill.map_or(String::new(), |f| {
                 format!("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{f}\"/>")
@@ -231,6 +303,7 @@ fn body(doc: &Document) -> String {
         }
         for b in &section.blocks {
             match b {
+                Block::Heading(h) => out.push_str(&para(Some("Heading2"), &neutral::line(h))),
                 Block::Paragraph(p) => out.push_str(&para(None, p)),
                 Block::List(items) => {
                     for i in items {
@@ -413,6 +486,10 @@ mod tests {
             body.matches("ListBullet").count(),
             3,
             "two list lines in a cell, one list item"
+        );
+        assert_eq!(
+            unbroken_dates("due 31 Mar 2024 (4 of 4) and 1 Apr"),
+            "due 31\u{a0}Mar\u{a0}2024 (4 of 4) and 1 Apr"
         );
         assert!(body.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"), "A4");
         let styles = part(&bytes, "word/styles.xml");

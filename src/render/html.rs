@@ -85,6 +85,7 @@ fn anchor(name: Option<&str>, index: usize) -> String {
 
 fn block(b: &Block, section: usize) -> Markup {
     match b {
+        Block::Heading(h) => html! { h3 { (line(h)) } },
         Block::Paragraph(p) => html! { p { (shown(p)) } },
         Block::List(items) => html! { ul { @for i in items { li { (shown(i)) } } } },
         Block::Table(t) if t.show.for_audience(Audience::People) => table(t),

@@ -79,6 +79,7 @@ pub fn write(doc: &Document, out: &mut impl Write) -> io::Result<()> {
         }
         for b in &section.blocks {
             match b {
+                Block::Heading(h) => block(out, &format!("### {}\n", one_line(h)))?,
                 Block::Paragraph(p) => block(out, &format!("{}\n", text(p)))?,
                 Block::List(items) => {
                     let lines: String = items

@@ -82,6 +82,7 @@ pub fn write(doc: &Document, term: Terminal, out: &mut impl Write) -> io::Result
         }
         for block in &section.blocks {
             match block {
+                Block::Heading(text) => writeln!(out, "{}", neutral::line(text))?,
                 Block::Paragraph(text) => writeln!(out, "{}", neutral::block(text))?,
                 Block::List(items) => {
                     for item in items {

@@ -155,7 +155,7 @@ fn write_section(ws: &mut Worksheet, section: &Section, f: &Formats) -> Result<(
         let mut row = 0;
         for b in &section.blocks {
             let lines = match b {
-                Block::Paragraph(p) => vec![p.clone()],
+                Block::Heading(p) | Block::Paragraph(p) => vec![p.clone()],
                 Block::List(items) => items.clone(),
                 _ => vec![],
             };

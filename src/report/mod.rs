@@ -3,6 +3,7 @@
 //! A report never knows which format it will be shown in.
 
 pub mod changes;
+pub mod document;
 pub mod history;
 pub mod leads;
 pub mod list;

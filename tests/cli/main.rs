@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod dated;
+mod document;
 mod edit;
 mod fmt;
 mod history;

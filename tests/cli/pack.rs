@@ -3,7 +3,7 @@
 
 use std::io::Read;
 
-use crate::support::{copy_dir, lscb, root};
+use crate::support::{copy_dir, lscb, root, word_paragraphs};
 
 fn pack(args: &[&str]) -> (i32, Vec<u8>, String) {
     let out = lscb()
@@ -152,70 +152,6 @@ fn the_excel_pack_has_a_sheet_per_section_with_real_dates() {
     let (code, _, err) = pack(&["--format", "xlsx"]);
     assert_eq!(code, 2);
     assert!(err.contains("-o FILE"), "{err}");
-}
-
-/// The paragraphs of a Word file's body, in order: (style, text, in a
-/// table header row), read back with an XML parser.
-fn word_paragraphs(path: &std::path::Path) -> (Vec<(String, String, bool)>, String) {
-    use quick_xml::events::Event;
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
-    let mut footer = String::new();
-    zip.by_name("word/footer1.xml")
-        .unwrap()
-        .read_to_string(&mut footer)
-        .unwrap();
-    let mut reader = quick_xml::Reader::from_str(&xml);
-    let mut paragraphs = Vec::new();
-    let (mut style, mut text, mut header_row, mut in_text) =
-        (String::new(), String::new(), false, false);
-    loop {
-        match reader.read_event().unwrap() {
-            Event::Start(e) | Event::Empty(e) => match e.name().into_inner() {
-                "w:p" => {
-                    style.clear();
-                    text.clear();
-                }
-                "w:pStyle" => {
-                    style = e
-                        .try_get_attribute("w:val")
-                        .unwrap()
-                        .unwrap()
-                        .value
-                        .into_owned();
-                }
-                "w:tblHeader" => header_row = true,
-                "w:tr" => header_row = false,
-                "w:t" => in_text = true,
-                "w:br" => text.push('\n'),
-                _ => {}
-            },
-            Event::Text(t) if in_text => text.push_str(&t.xml10_content()),
-            Event::GeneralRef(r) if in_text => {
-                let entity = r.xml10_content();
-                text.push_str(match entity.as_ref() {
-                    "amp" => "&",
-                    "lt" => "<",
-                    "gt" => ">",
-                    "quot" => "\"",
-                    "apos" => "'",
-                    other => panic!("entity {other}"),
-                });
-            }
-            Event::End(e) => match e.name().into_inner() {
-                "w:t" => in_text = false,
-                "w:p" => paragraphs.push((style.clone(), text.clone(), header_row)),
-                _ => {}
-            },
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    (paragraphs, footer)
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -115,4 +116,69 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// The paragraphs of a Word file's body, in order: (style, text, in a
+/// table header row), read back with an XML parser.
+pub fn word_paragraphs(path: &std::path::Path) -> (Vec<(String, String, bool)>, String) {
+    use quick_xml::events::Event;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let mut footer = String::new();
+    zip.by_name("word/footer1.xml")
+        .unwrap()
+        .read_to_string(&mut footer)
+        .unwrap();
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let mut paragraphs = Vec::new();
+    let (mut style, mut text, mut header_row, mut in_text) =
+        (String::new(), String::new(), false, false);
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) | Event::Empty(e) => match e.name().into_inner() {
+                "w:p" => {
+                    style.clear();
+                    text.clear();
+                }
+                "w:pStyle" => {
+                    style = e
+                        .try_get_attribute("w:val")
+                        .unwrap()
+                        .unwrap()
+                        .value
+                        .into_owned();
+                }
+                "w:tblHeader" => header_row = true,
+                "w:tr" => header_row = false,
+                "w:t" => in_text = true,
+                "w:br" => text.push('\n'),
+                _ => {}
+            },
+            // A non-breaking space reads as a space.
+            Event::Text(t) if in_text => text.push_str(&t.xml10_content().replace('\u{a0}', " ")),
+            Event::GeneralRef(r) if in_text => {
+                let entity = r.xml10_content();
+                text.push_str(match entity.as_ref() {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    "quot" => "\"",
+                    "apos" => "'",
+                    other => panic!("entity {other}"),
+                });
+            }
+            Event::End(e) => match e.name().into_inner() {
+                "w:t" => in_text = false,
+                "w:p" => paragraphs.push((style.clone(), text.clone(), header_row)),
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    (paragraphs, footer)
 }
