@@ -137,31 +137,6 @@ fn cell_paragraphs(text: &str, align: Align, bold: bool) -> String {
     out
 }
 
-/// Dates as "31 Mar 2024" with non-breaking spaces, so a narrow column never
-/// splits one over three lines.
-fn unbroken_dates(text: &str) -> String {
-    let words: Vec<&str> = text.split(' ').collect();
-    let is_day = |w: &str| (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
-    let is_month = |w: &str| {
-        w.len() == 3
-            && w.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-            && w.chars().skip(1).all(|c| c.is_ascii_lowercase())
-    };
-    let is_year = |w: &str| w.len() >= 4 && w.bytes().take(4).all(|b| b.is_ascii_digit());
-    let mut out = String::with_capacity(text.len());
-    for (i, w) in words.iter().enumerate() {
-        if i > 0 {
-            let joined = (is_month(w)
-                && is_day(words[i - 1])
-                && words.get(i + 1).is_some_and(|y| is_year(y)))
-                || (is_year(w) && i >= 2 && is_month(words[i - 1]) && is_day(words[i - 2]));
-            out.push(if joined { '\u{a0}' } else { ' ' });
-        }
-        out.push_str(w);
-    }
-    out
-}
-
 fn rag_fill(r: Rag) -> &'static str {
     match r {
         Rag::Red => "F4C7C3",
@@ -186,7 +161,7 @@ fn column_widths(t: &Table, cols: &[usize]) -> Vec<u32> {
             match r.get(c) {
                 Some(Cell::Rag(Some(r))) => (r.word().to_string(), BOLD),
                 Some(cell) => (
-                    unbroken_dates(&cell.human()),
+                    super::unbroken_dates(&cell.human()),
                     if c == 0 { BOLD } else { 1.0 },
                 ),
                 None => (String::new(), 1.0),
@@ -265,7 +240,7 @@ fn table(t: &Table) -> String {
             let (text, fill, bold) = match cell {
                 Cell::Rag(Some(r)) => (r.word().to_string(), Some(rag_fill(*r)), true),
                 Cell::Rag(None) => ("Dropped".to_string(), None, false),
-                other => (unbroken_dates(&other.human()), None, i == 0),
+                other => (super::unbroken_dates(&other.human()), None, i == 0),
             };
             let shd = fill.map_or(String::new(), |f| {
                 format!("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{f}\"/>")
@@ -488,7 +463,7 @@ mod tests {
             "two list lines in a cell, one list item"
         );
         assert_eq!(
-            unbroken_dates("due 31 Mar 2024 (4 of 4) and 1 Apr"),
+            crate::render::unbroken_dates("due 31 Mar 2024 (4 of 4) and 1 Apr"),
             "due 31\u{a0}Mar\u{a0}2024 (4 of 4) and 1 Apr"
         );
         assert!(body.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"), "A4");

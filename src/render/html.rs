@@ -15,8 +15,9 @@ const CSS: &str = r#"
 body { font-family: "Segoe UI", Arial, Helvetica, sans-serif; font-size: 10pt; color: #111; margin: 0 auto; max-width: 190mm; line-height: 1.35; }
 h1 { font-size: 17pt; margin: 0 0 2mm; }
 h2 { font-size: 12.5pt; margin: 7mm 0 2mm; border-bottom: 1px solid #999; padding-bottom: 1mm; break-after: avoid; }
+h3 { font-size: 11pt; margin: 5mm 0 1.5mm; break-after: avoid; }
 p.meta { color: #333; margin: 0 0 4mm; }
-table { border-collapse: collapse; width: 100%; margin: 0 0 3mm; }
+table { border-collapse: collapse; width: 100%; margin: 0 0 3mm; font-size: 9pt; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th, td { border: 1px solid #888; padding: 1.2mm 1.6mm; text-align: left; vertical-align: top; }
@@ -119,7 +120,7 @@ fn td(cell: &Cell, class: Option<&str>) -> Markup {
     match cell {
         Cell::Rag(Some(r)) => html! { td class={ "rag " (r.name()) } { (r.word()) } },
         Cell::Rag(None) => html! { td class="rag" { "- (dropped)" } },
-        other => html! { td class=[class] { (lines(&other.human())) } },
+        other => html! { td class=[class] { (lines(&super::unbroken_dates(&other.human()))) } },
     }
 }
 

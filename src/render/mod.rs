@@ -77,6 +77,31 @@ pub fn to_string(format: Format, doc: &Document) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Dates as "31 Mar 2024" with non-breaking spaces, so a narrow table column
+/// (Word, a printed page) never splits one over three lines.
+pub fn unbroken_dates(text: &str) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    let is_day = |w: &str| (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
+    let is_month = |w: &str| {
+        w.len() == 3
+            && w.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && w.chars().skip(1).all(|c| c.is_ascii_lowercase())
+    };
+    let is_year = |w: &str| w.len() >= 4 && w.bytes().take(4).all(|b| b.is_ascii_digit());
+    let mut out = String::with_capacity(text.len());
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            let joined = (is_month(w)
+                && is_day(words[i - 1])
+                && words.get(i + 1).is_some_and(|y| is_year(y)))
+                || (is_year(w) && i >= 2 && is_month(words[i - 1]) && is_day(words[i - 2]));
+            out.push(if joined { '\u{a0}' } else { ' ' });
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 /// A cell's text in pieces: lines of text, and runs of lines written as
 /// "- item" (a description written as a list), so each format can keep a
 /// list a list.
