@@ -131,6 +131,9 @@ pub enum Command {
     /// The plan as the document a board publishes (Word, HTML or Markdown):
     /// each priority, its objectives, and a table of their actions.
     Document(DocumentArgs),
+    /// Start next year's plan in a new folder: the actions open at this
+    /// year's end, carried with their refs; the old plan is left untouched.
+    Rollover(RolloverArgs),
     /// Turn a board's plan document (text, or a Word .docx) into plan files.
     Import(ImportArgs),
 }
@@ -156,6 +159,29 @@ pub struct ImportArgs {
     /// Replace the plan files already in DIR.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RolloverArgs {
+    /// The new plan folder (must not exist, or be empty).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// The new year's first day (default: the day after this year ends).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub start: Option<NaiveDate>,
+    /// The new year's last day (default: a year after --start, less a day).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub end: Option<NaiveDate>,
+    /// How to say what was carried: a summary for people, or JSON
+    /// ({"carried", "complete", "dropped"}).
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
+    pub format: SummaryFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SummaryFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -197,6 +197,10 @@ pub struct Action {
     pub impact: Option<String>,
     pub tags: Option<Vec<String>>,
     pub notes: Option<String>,
+    /// Where `lscb rollover` carried the action from: the old year and full
+    /// ref, e.g. "2017/18 1.2.3".
+    #[schemars(length(min = 1))]
+    pub carried_from: Option<String>,
     /// The progress log.
     pub update: Option<Vec<Update>>,
 }

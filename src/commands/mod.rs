@@ -14,6 +14,7 @@ mod overdue;
 mod pack;
 mod quarters;
 mod reschedule;
+mod rollover;
 mod schema;
 mod show;
 mod status;
@@ -116,6 +117,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Review(args) => history::review(&ctx, &args),
         Command::Pack(args) => pack::run(&ctx, &args),
         Command::Document(args) => document::run(&ctx, &args),
+        Command::Rollover(args) => rollover::run(&ctx, &args),
         Command::Completions(_) | Command::Man(_) | Command::Import(_) => Ok(Outcome::Success),
     }
 }

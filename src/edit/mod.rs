@@ -4,6 +4,7 @@
 //! written once.
 
 pub mod layout;
+pub mod rollover;
 pub mod value;
 
 use chrono::NaiveDate;

@@ -25,6 +25,7 @@ pub const ACTION: &[&str] = &[
     "impact",
     "tags",
     "notes",
+    "carried_from",
     "update",
 ];
 pub const UPDATE: &[&str] = &["date", "text", "status", "status_before", "moved"];

@@ -168,6 +168,9 @@ pub struct Action {
     pub impact: Option<String>,
     pub tags: Vec<String>,
     pub notes: Option<String>,
+    /// Where a rolled-over action came from: the old year's label and full
+    /// ref, e.g. "2017/18 1.2.3".
+    pub carried_from: Option<String>,
     pub updates: Vec<Update>,
     /// The line of its `[[action]]` header.
     pub line: usize,

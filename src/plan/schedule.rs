@@ -298,6 +298,7 @@ mod tests {
             impact: None,
             tags: vec![],
             notes: None,
+            carried_from: None,
             updates: vec![],
             line: 1,
             lines: Default::default(),

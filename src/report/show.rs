@@ -32,6 +32,8 @@ pub struct ActionDetail<'p> {
     pub impact: Option<&'p str>,
     pub tags: &'p [String],
     pub notes: Option<&'p str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub carried_from: Option<&'p str>,
     pub updates: Vec<&'p Update>,
     pub as_of: NaiveDate,
 }
@@ -67,6 +69,7 @@ pub fn detail<'p>(
             .collect(),
         declared_status: action.status_on(as_of),
         impact: action.impact.as_deref(),
+        carried_from: action.carried_from.as_deref(),
         tags: &action.tags,
         notes: action.notes.as_deref(),
         updates: action.updates.iter().filter(|u| u.date <= as_of).collect(),
@@ -106,6 +109,9 @@ pub fn document(d: &ActionDetail<'_>) -> Document {
     }
     if let Some(n) = d.notes {
         fact("Notes", Cell::text(n));
+    }
+    if let Some(c) = d.carried_from {
+        fact("Carried from", Cell::text(c));
     }
     fact("File", Cell::Text(format!("{}:{}", r.file, r.line)));
 

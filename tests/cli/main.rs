@@ -17,6 +17,7 @@ mod pack;
 mod properties;
 mod reports;
 mod robustness;
+mod rollover;
 mod schema;
 mod support;
 mod trycmd_cases;

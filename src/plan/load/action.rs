@@ -76,6 +76,7 @@ pub(super) fn read_action(
     let declared = status_value.and_then(|v| read_status(r, "status", v));
     let impact = r.optional_text(&t, "impact");
     let notes = r.optional_text(&t, "notes");
+    let carried_from = r.optional_text(&t, "carried_from");
     let tags: Vec<String> = t
         .get("tags")
         .and_then(|v| {
@@ -189,6 +190,7 @@ pub(super) fn read_action(
             impact,
             tags,
             notes,
+            carried_from,
             updates,
             line: r.src.line_of(span.start),
             lines: KeyLines {
