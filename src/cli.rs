@@ -49,7 +49,7 @@ pub enum DiagnosticFormat {
     Github,
 }
 
-/// Validate, query and report on a Local Safeguarding Children Board's business plan.
+/// Validate, query and report on a safeguarding board's or partnership's business plan.
 #[derive(Debug, Parser)]
 #[command(name = "lscb", version, about, propagate_version = true)]
 pub struct Cli {

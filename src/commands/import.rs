@@ -15,7 +15,9 @@ use crate::workspace;
 
 use super::{invalid, note, valid};
 
-const DEFAULT_NAME: &str = "Local Safeguarding Children Board";
+/// A placeholder that names no kind of board (children's or adults'); the
+/// note after an import asks for the real name.
+const DEFAULT_NAME: &str = "Safeguarding Board (name to be given)";
 
 pub fn run(today: NaiveDate, args: &ImportArgs) -> Result<Outcome> {
     let bytes = std::fs::read(&args.file).map_err(|e| Error::io(args.file.display(), "read", e))?;

@@ -252,3 +252,58 @@ fn the_word_pack_has_heading_styles_repeating_table_headers_and_commentary() {
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("-o FILE"));
 }
+
+/// An adults board's papers never call it a children's board: every word
+/// about the board comes from its own files.
+#[test]
+fn no_output_calls_an_adults_board_a_childrens_board() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    copy_dir(&root().join("examples/riverside/plan"), &plan);
+    // The plan's own text mentions its children's partnership; take that out
+    // so anything left was lscb's own wording.
+    for entry in std::fs::read_dir(&plan).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(
+            &path,
+            text.replace(
+                "Safeguarding Children Partnership",
+                "partnership for young people",
+            )
+            .replace("children's partnership", "young people's partnership"),
+        )
+        .unwrap();
+    }
+    let runs: &[&[&str]] = &[
+        &["pack"],
+        &["pack", "--format", "html"],
+        &["document"],
+        &["overdue"],
+        &["summary"],
+        &["leads"],
+        &["quarters"],
+        &["list"],
+        &["show", "2.1.1"],
+        &["validate"],
+    ];
+    for args in runs {
+        let out = lscb()
+            .arg("--plan")
+            .arg(&plan)
+            .args(["--as-of", "2024-03-01"])
+            .args(*args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .to_lowercase();
+        for word in ["children", "lscb chair", "local safeguarding"] {
+            assert!(!text.contains(word), "{args:?} says {word}:\n{text}");
+        }
+    }
+}
