@@ -243,7 +243,7 @@ impl Cell {
                 .map(|d| human_date(*d))
                 .collect::<Vec<_>>()
                 .join(", "),
-            Cell::Rag(Some(r)) => r.name().to_string(),
+            Cell::Rag(Some(r)) => r.word().to_string(),
             Cell::List(items) => items.join("; "),
         }
     }
@@ -259,6 +259,7 @@ impl Cell {
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join("; "),
+            Cell::Rag(Some(r)) => r.name().to_string(),
             other => other.human(),
         }
     }
@@ -431,7 +432,7 @@ mod tests {
             ),
             (Cell::Percent(Some(66.666)), "66.7", "66.7"),
             (Cell::Percent(None), "-", ""),
-            (Cell::Rag(Some(Rag::Amber)), "amber", "amber"),
+            (Cell::Rag(Some(Rag::Amber)), "Amber", "amber"),
             (Cell::Rag(None), "-", "-"),
             (Cell::count(7), "7", "7"),
             (Cell::List(vec!["A".into(), "B".into()]), "A; B", "A; B"),

@@ -102,7 +102,7 @@ fn the_markdown_and_html_documents_say_the_same() {
     assert!(md.contains(
         "| 1.3.2 | Monitor the completion of CSE training amongst the social care workforce"
     ));
-    assert!(md.contains("| Every half-year | red |"), "{md}");
+    assert!(md.contains("| Every half-year | Red |"), "{md}");
     let out = document(&["--format", "html"]);
     assert_eq!(out.status.code(), Some(0));
     let html = String::from_utf8(out.stdout).unwrap();
