@@ -651,7 +651,10 @@ pub fn replace_folder(
         return Err(e);
     }
     if dir.exists() {
-        std::fs::rename(dir, &retired).map_err(|e| Error::io(&shown, "move aside", e))?;
+        if let Err(e) = std::fs::rename(dir, &retired) {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(Error::io(&shown, "move aside", e));
+        }
         if let Err(e) = std::fs::rename(&staging, dir) {
             let _ = std::fs::rename(&retired, dir);
             let _ = std::fs::remove_dir_all(&staging);
@@ -662,6 +665,54 @@ pub fn replace_folder(
         std::fs::rename(&staging, dir).map_err(|e| Error::io(&shown, "create", e))?;
     }
     Ok(())
+}
+
+/// Creates the folder `dir` holding exactly `files`, all at once: written
+/// beside it, then renamed into place. `dir` may exist only as an empty
+/// folder, which the rename replaces; anything put into it meanwhile makes
+/// the rename fail and is left alone. Nothing is ever deleted but the
+/// staging folder and an empty `dir`.
+pub fn create_folder(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
+    let shown = display(dir);
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| Error::usage(format!("`{shown}` names no folder")))?;
+    let staging = parent.join(format!(".{name}.lscb-new-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    let written = (|| {
+        std::fs::create_dir(&staging).map_err(|e| Error::io(display(&staging), "create", e))?;
+        for (rel, bytes) in files {
+            let path = staging.join(rel);
+            if let Some(p) = path.parent() {
+                std::fs::create_dir_all(p).map_err(|e| Error::io(display(p), "create", e))?;
+            }
+            let mut f = std::fs::File::create_new(&path)
+                .map_err(|e| Error::io(display(&dir.join(rel)), "create", e))?;
+            f.write_all(bytes)
+                .and_then(|()| f.sync_all())
+                .map_err(|e| Error::io(display(&dir.join(rel)), "write", e))?;
+        }
+        // On Unix a rename replaces an empty folder and fails on any other.
+        // Elsewhere, an empty folder is removed first (remove_dir refuses a
+        // folder that is not empty).
+        match std::fs::rename(&staging, dir) {
+            Ok(()) => Ok(()),
+            Err(_) if dir.is_dir() && std::fs::remove_dir(dir).is_ok() => {
+                std::fs::rename(&staging, dir).map_err(|e| Error::io(&shown, "create", e))
+            }
+            Err(e) => Err(Error::io(&shown, "create", e)
+                .with_hint("the folder must be new or empty: choose another --out")),
+        }
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    written
 }
 
 /// Copies what `keep` accepts from the old folder into the new one (regular

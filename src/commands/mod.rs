@@ -260,8 +260,10 @@ fn emit<T: Serialize + ?Sized>(
                 Format::Docx => ("a Word document", "docx"),
                 _ => ("an Excel workbook", "xlsx"),
             };
-            Err(Error::usage(format!("{what} cannot go to the terminal"))
-                .with_hint(format!("give -o FILE, e.g. -o report.{ext}")))
+            Err(Error::usage(format!(
+                "{what} is written to a file, not to standard output"
+            ))
+            .with_hint(format!("give -o FILE, e.g. -o report.{ext}")))
         }
         None => {
             // Written straight to stdout: a 100k-row report should not sit in

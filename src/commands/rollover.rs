@@ -12,13 +12,15 @@ use crate::report::document::year_label;
 use crate::run::Outcome;
 use crate::source::SourceFile;
 use crate::workspace;
+use std::path::{Path, PathBuf};
 
 use super::history::working_tree;
 use super::{Ctx, invalid, note};
 
 pub fn run(ctx: &Ctx, args: &RolloverArgs) -> Result<Outcome> {
-    let out = &args.out;
-    refuse_unless_empty(out)?;
+    // `x/` and `x/.` are the folder `x`.
+    let out: &Path = &args.out.components().collect::<PathBuf>();
+    refuse_unless_empty(out, &ctx.plan_dir)?;
     let (files, plan) = working_tree(ctx)?;
     let default = next_year(plan.board.year);
     let start = args.start.unwrap_or(default.start);
@@ -42,7 +44,12 @@ pub fn run(ctx: &Ctx, args: &RolloverArgs) -> Result<Outcome> {
         ))
         .with_hint("leave out --start to start the day after"));
     }
-    let rolled = rollover::rollover(&files, &plan, PlanYear { start, end }).map_err(
+    let relative = |path: &str| {
+        Path::new(path)
+            .strip_prefix(&ctx.plan_dir)
+            .map_or_else(|_| path.to_string(), |r| r.to_string_lossy().into_owned())
+    };
+    let rolled = rollover::rollover(&files, &plan, PlanYear { start, end }, relative).map_err(
         |RolloverError::Toml { file, message }| {
             Error::usage(format!("{file} could not be rolled over: {message}"))
         },
@@ -51,14 +58,17 @@ pub fn run(ctx: &Ctx, args: &RolloverArgs) -> Result<Outcome> {
     // The new plan is checked before anything is written: a rollover never
     // leaves a folder that does not validate.
     let shown = |name: &str| out.join(name).to_string_lossy().replace('\\', "/");
-    let mut new_files = PlanFiles::default();
-    for (name, text) in &rolled.files {
-        let src = SourceFile::new(shown(name), text.clone());
-        if name == workspace::BOARD_FILE {
-            new_files.board = Some(src);
-        } else {
-            new_files.priorities.push(src);
-        }
+    let mut new_files = PlanFiles {
+        board: rolled
+            .board
+            .as_ref()
+            .map(|(name, text)| SourceFile::new(shown(name), text.clone())),
+        ..PlanFiles::default()
+    };
+    for (name, text) in &rolled.priorities {
+        new_files
+            .priorities
+            .push(SourceFile::new(shown(name), text.clone()));
     }
     let loaded = load(&new_files, start);
     if loaded.has_errors() {
@@ -71,12 +81,35 @@ pub fn run(ctx: &Ctx, args: &RolloverArgs) -> Result<Outcome> {
             )),
         ));
     }
-    let bytes: Vec<(String, Vec<u8>)> = rolled
-        .files
+    // A safety net: the new plan holds exactly the actions said to be carried.
+    let written: Vec<crate::plan::Ref> = loaded
+        .plan
         .iter()
+        .flat_map(|p| {
+            p.priorities
+                .iter()
+                .flat_map(|pr| pr.actions.iter().map(|a| a.r#ref))
+        })
+        .collect();
+    let mut expected = rolled.summary.carried.clone();
+    let mut got = written.clone();
+    expected.sort();
+    got.sort();
+    if got != expected {
+        return Err(Error::refused(format!(
+            "the rolled-over plan would hold {} actions, not the {} open ones, so {} was not written (please report this)",
+            got.len(),
+            expected.len(),
+            out.display()
+        )));
+    }
+    let bytes: Vec<(String, Vec<u8>)> = rolled
+        .board
+        .iter()
+        .chain(&rolled.priorities)
         .map(|(name, text)| (name.clone(), text.clone().into_bytes()))
         .collect();
-    workspace::replace_folder(out, &bytes, |_| false)?;
+    workspace::create_folder(out, &bytes)?;
 
     let s = &rolled.summary;
     let mut stdout = std::io::stdout().lock();
@@ -116,13 +149,35 @@ pub fn run(ctx: &Ctx, args: &RolloverArgs) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// The new folder must be new, or empty: a rollover never writes over a plan.
-fn refuse_unless_empty(dir: &std::path::Path) -> Result<()> {
+/// The new folder must be new, or empty, and outside the plan folder (whose
+/// files it would otherwise join): a rollover never writes over a plan.
+fn refuse_unless_empty(dir: &Path, plan_dir: &Path) -> Result<()> {
     if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
         return Err(Error::usage(format!(
             "{} is a link; give a new folder as --out",
             dir.display()
         )));
+    }
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let (Ok(parent), Some(name)) = (std::fs::canonicalize(parent), dir.file_name()) else {
+        return Err(Error::usage(format!(
+            "{} cannot be made: the folder it would go in does not exist",
+            dir.display()
+        ))
+        .with_hint("create the folder above it first, or choose another --out"));
+    };
+    let target = parent.join(name);
+    if let Ok(plan) = std::fs::canonicalize(plan_dir)
+        && (target.starts_with(&plan) || plan.starts_with(&target))
+    {
+        return Err(Error::usage(format!(
+            "{} is inside the plan folder (or holds it); next year's plan goes in a folder of its own",
+            dir.display()
+        ))
+        .with_hint("choose a folder beside the plan, e.g. --out ../plan-next-year"));
     }
     if !dir.exists() {
         return Ok(());

@@ -15,7 +15,7 @@ use serde::Serialize;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
 use super::layout::{FileKind, layout};
-use super::value::{date_value, string_value};
+use super::value::{date_value, keep_style, string_value};
 use crate::plan::date::month_end;
 use crate::plan::load::PlanFiles;
 use crate::plan::{ActionState, Plan, PlanYear, Progress, Ref, Schedule};
@@ -29,10 +29,12 @@ pub struct Summary {
     pub dropped: Vec<Ref>,
 }
 
-/// The new plan's files (file name, text) and what was carried.
+/// The new plan's files (path inside the plan folder, text) and what was
+/// carried.
 #[derive(Debug)]
 pub struct Rollover {
-    pub files: Vec<(String, String)>,
+    pub board: Option<(String, String)>,
+    pub priorities: Vec<(String, String)>,
     pub summary: Summary,
     pub year: PlanYear,
 }
@@ -81,10 +83,18 @@ fn days(ds: &[NaiveDate]) -> String {
     }
 }
 
-pub fn rollover(files: &PlanFiles, plan: &Plan, new: PlanYear) -> Result<Rollover, RolloverError> {
+/// Rolls the plan over into `new`. `relative` gives a file's path inside the
+/// plan folder from the path it was read as.
+pub fn rollover(
+    files: &PlanFiles,
+    plan: &Plan,
+    new: PlanYear,
+    relative: impl Fn(&str) -> String,
+) -> Result<Rollover, RolloverError> {
     let old = plan.board.year;
     let old_label = year_label(old);
     let mut summary = Summary::default();
+    let mut board_out = None;
     let mut out = Vec::new();
 
     if let Some(board) = &files.board {
@@ -94,22 +104,22 @@ pub fn rollover(files: &PlanFiles, plan: &Plan, new: PlanYear) -> Result<Rollove
         }
         doc["year"]["start"] = Item::Value(date_value(new.start));
         doc["year"]["end"] = Item::Value(date_value(new.end));
-        out.push((
-            file_name(&board.path),
-            finish(&board.path, doc, FileKind::Board)?,
+        board_out = Some((
+            relative(&board.path),
+            finish(&board.path, &board.text, doc, FileKind::Board)?,
         ));
     }
 
     for priority in &plan.priorities {
         let mut carried = Vec::new();
         for action in &priority.actions {
-            let progress = Progress::of(action, old.end, plan.board.amber_days);
-            match progress.state {
+            // Open or not as of the old year's end.
+            match Progress::of(action, old.end, plan.board.amber_days).state {
                 ActionState::Complete => summary.complete.push(action.r#ref),
                 ActionState::Dropped => summary.dropped.push(action.r#ref),
                 _ => {
                     summary.carried.push(action.r#ref);
-                    carried.push((action, progress));
+                    carried.push(action);
                 }
             }
         }
@@ -120,91 +130,95 @@ pub fn rollover(files: &PlanFiles, plan: &Plan, new: PlanYear) -> Result<Rollove
             continue;
         };
         let mut doc = parse(&source.path, &source.text)?;
-        let kept_objectives: BTreeSet<u32> =
-            carried.iter().map(|(a, _)| a.r#ref.objective).collect();
+        let kept_objectives: BTreeSet<u32> = carried.iter().map(|a| a.r#ref.objective).collect();
 
-        // Objectives: only those with a carried action.
-        if let Some(objectives) = doc
-            .get_mut("objective")
-            .and_then(Item::as_array_of_tables_mut)
-        {
+        // Objectives: only those with a carried action (written as
+        // [[objective]] tables or as an inline array of tables).
+        if let Some(mut objectives) = tables(&mut doc, "objective") {
             objectives.retain(|t| {
                 t.get("number")
                     .and_then(Item::as_integer)
                     .and_then(|n| u32::try_from(n).ok())
                     .is_some_and(|n| kept_objectives.contains(&n))
             });
+            doc["objective"] = Item::ArrayOfTables(objectives);
         }
 
         // Actions: the carried ones, each made new.
         let mut kept = ArrayOfTables::new();
-        if let Some(actions) = doc.get("action").and_then(Item::as_array_of_tables) {
-            for table in actions.iter() {
-                let local = table.get("ref").and_then(Item::as_str).unwrap_or("");
-                let Some((action, progress)) = carried
-                    .iter()
-                    .find(|(a, _)| format!("{}.{}", a.r#ref.objective, a.r#ref.action) == local)
-                else {
-                    continue;
-                };
-                let mut t = table.clone();
-                // The comments above an action describe how the old year went.
-                t.decor_mut().set_prefix("\n");
-                for key in ["done", "status", "notes", "update", "carried_from"] {
-                    t.remove(key);
-                }
-                t["carried_from"] =
-                    Item::Value(string_value(&format!("{old_label} {}", action.r#ref)));
-                let unmet: Vec<NaiveDate> = progress
-                    .deadlines
-                    .iter()
-                    .filter(|(_, _, state)| !state.is_met())
-                    .map(|(d, _, _)| *d)
-                    .collect();
-                let was_due = match action.schedule {
-                    Schedule::Every(p) => format!("every {}", p.name()),
-                    Schedule::Due => days(&unmet),
-                };
-                if action.schedule == Schedule::Due {
-                    let mut due: Vec<NaiveDate> = unmet
-                        .iter()
-                        .copied()
-                        .filter(|d| (new.start..=new.end).contains(d))
-                        .collect();
-                    if due.is_empty() {
-                        due.push(first_quarter_end(new));
-                    }
-                    t["due"] = Item::Value(match due.as_slice() {
-                        [one] => deadline_value(*one),
-                        many => Value::Array(many.iter().map(|d| deadline_value(*d)).collect()),
-                    });
-                }
-                let mut update = Table::new();
-                update["date"] = Item::Value(date_value(new.start));
-                let text = format!(
-                    "Carried over from {old_label} (action {}, due {}): not complete at the year's end",
-                    action.r#ref,
-                    if was_due.is_empty() {
-                        "no date".to_string()
-                    } else {
-                        was_due
-                    },
-                );
-                update["text"] = Item::Value(string_value(&text));
-                let mut log = ArrayOfTables::new();
-                log.push(update);
-                t["update"] = Item::ArrayOfTables(log);
-                kept.push(t);
+        for table in tables(&mut doc, "action").iter().flat_map(|a| a.iter()) {
+            let local = table.get("ref").and_then(Item::as_str).unwrap_or("");
+            let Some(action) = carried
+                .iter()
+                .find(|a| format!("{}.{}", a.r#ref.objective, a.r#ref.action) == local)
+            else {
+                continue;
+            };
+            let mut t = table.clone();
+            // The comments above an action describe how the old year went.
+            t.decor_mut().set_prefix("\n");
+            for key in ["done", "status", "notes", "update", "carried_from"] {
+                t.remove(key);
             }
+            t["carried_from"] = Item::Value(string_value(&format!("{old_label} {}", action.r#ref)));
+            // Its deadlines as they stand in the files now: a move recorded
+            // after the year's end counts.
+            let latest = action
+                .updates
+                .iter()
+                .map(|u| u.date)
+                .chain(action.done.iter().copied())
+                .fold(old.end, NaiveDate::max);
+            let unmet: Vec<NaiveDate> = Progress::of(action, latest, plan.board.amber_days)
+                .deadlines
+                .iter()
+                .filter(|(_, _, state)| !state.is_met())
+                .map(|(d, _, _)| *d)
+                .collect();
+            let was_due = match action.schedule {
+                Schedule::Every(p) => format!("every {}", p.name()),
+                Schedule::Due if unmet.is_empty() => "no date".to_string(),
+                Schedule::Due => days(&unmet),
+            };
+            if action.schedule == Schedule::Due {
+                // Its unmet deadlines in the new year, else the end of the new
+                // year's first quarter; any after the new year are kept too
+                // (dropping them would lose a commitment).
+                let mut due: Vec<NaiveDate> = unmet
+                    .iter()
+                    .copied()
+                    .filter(|d| (new.start..=new.end).contains(d))
+                    .collect();
+                if due.is_empty() {
+                    due.push(first_quarter_end(new));
+                }
+                due.extend(unmet.iter().copied().filter(|d| *d > new.end));
+                t["due"] = Item::Value(match due.as_slice() {
+                    [one] => deadline_value(*one),
+                    many => Value::Array(many.iter().map(|d| deadline_value(*d)).collect()),
+                });
+            }
+            let mut update = Table::new();
+            update["date"] = Item::Value(date_value(new.start));
+            let text = format!(
+                "Carried over from {old_label} (action {}, due {was_due}): not complete at the year's end",
+                action.r#ref
+            );
+            update["text"] = Item::Value(string_value(&text));
+            let mut log = ArrayOfTables::new();
+            log.push(update);
+            t["update"] = Item::ArrayOfTables(log);
+            kept.push(t);
         }
         doc["action"] = Item::ArrayOfTables(kept);
         out.push((
-            file_name(&source.path),
-            finish(&source.path, doc, FileKind::Priority)?,
+            relative(&source.path),
+            finish(&source.path, &source.text, doc, FileKind::Priority)?,
         ));
     }
     Ok(Rollover {
-        files: out,
+        board: board_out,
+        priorities: out,
         summary,
         year: new,
     })
@@ -218,18 +232,26 @@ fn parse(path: &str, text: &str) -> Result<DocumentMut, RolloverError> {
         })
 }
 
-fn finish(path: &str, doc: DocumentMut, kind: FileKind) -> Result<String, RolloverError> {
-    layout(&doc.to_string(), kind).map_err(|e| RolloverError::Toml {
-        file: path.to_string(),
-        message: format!("{e:?}"),
-    })
+/// A table array, whether written as `[[key]]` tables or as an inline array
+/// of tables (`key = [{ ... }]`); taken out of the document.
+fn tables(doc: &mut DocumentMut, key: &str) -> Option<ArrayOfTables> {
+    doc.remove(key)?.into_array_of_tables().ok()
 }
 
-/// The file's own name (the plan folder's files are all at its top).
-fn file_name(path: &str) -> String {
-    std::path::Path::new(path)
-        .file_name()
-        .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
+/// The edited file in the canonical layout, with the old file's line endings.
+fn finish(
+    path: &str,
+    original: &str,
+    doc: DocumentMut,
+    kind: FileKind,
+) -> Result<String, RolloverError> {
+    let text = doc.to_string().replace("\r\n", "\n");
+    layout(&text, kind)
+        .map(|t| keep_style(original, t))
+        .map_err(|e| RolloverError::Toml {
+            file: path.to_string(),
+            message: e.to_string(),
+        })
 }
 
 #[cfg(test)]

@@ -74,7 +74,11 @@ fn esc(s: &str) -> String {
 fn run(text: &str, bold: bool) -> String {
     let props = if bold { "<w:rPr><w:b/></w:rPr>" } else { "" };
     let mut out = String::new();
-    for (i, line) in text.split('\n').enumerate() {
+    for (i, line) in text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .enumerate()
+    {
         if i > 0 {
             out.push_str(&format!("<w:r>{props}<w:br/></w:r>"));
         }
@@ -121,7 +125,7 @@ fn cell_paragraphs(text: &str, align: Align, bold: bool) -> String {
         ""
     };
     let mut out = String::new();
-    for line in text.split('\n') {
+    for line in text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)) {
         if let Some(item) = line.strip_prefix("- ") {
             out.push_str(&bullet(item, true));
         } else {
@@ -160,6 +164,7 @@ fn column_widths(t: &Table, cols: &[usize]) -> Vec<u32> {
         std::iter::once((t.columns[c].title.clone(), BOLD)).chain(t.rows.iter().map(move |r| {
             match r.get(c) {
                 Some(Cell::Rag(Some(r))) => (r.word().to_string(), BOLD),
+                Some(Cell::Rag(None)) => ("Dropped".to_string(), 1.0),
                 Some(cell) => (
                     super::unbroken_dates(&cell.human()),
                     if c == 0 { BOLD } else { 1.0 },
@@ -463,8 +468,10 @@ mod tests {
             "two list lines in a cell, one list item"
         );
         assert_eq!(
-            crate::render::unbroken_dates("due 31 Mar 2024 (4 of 4) and 1 Apr"),
-            "due 31\u{a0}Mar\u{a0}2024 (4 of 4) and 1 Apr"
+            crate::render::unbroken_dates(
+                "due 31 Mar 2024 (4 of 4), then 1 Apr; September 2023, (30 Jun 2024) and 12 items"
+            ),
+            "due 31\u{a0}Mar\u{a0}2024 (4 of 4), then 1\u{a0}Apr; September\u{a0}2023, (30\u{a0}Jun\u{a0}2024) and 12 items"
         );
         assert!(body.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"), "A4");
         let styles = part(&bytes, "word/styles.xml");

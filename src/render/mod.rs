@@ -80,21 +80,45 @@ pub fn to_string(format: Format, doc: &Document) -> String {
 /// Dates as "31 Mar 2024" with non-breaking spaces, so a narrow table column
 /// (Word, a printed page) never splits one over three lines.
 pub fn unbroken_dates(text: &str) -> String {
-    let words: Vec<&str> = text.split(' ').collect();
-    let is_day = |w: &str| (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
-    let is_month = |w: &str| {
-        w.len() == 3
-            && w.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-            && w.chars().skip(1).all(|c| c.is_ascii_lowercase())
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| c.is_ascii_punctuation())
+            .to_string()
     };
-    let is_year = |w: &str| w.len() >= 4 && w.bytes().take(4).all(|b| b.is_ascii_digit());
+    let is_day = |w: &str| {
+        let w = w.trim_start_matches('(');
+        (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    let is_month = |w: &str| {
+        let w = bare(w);
+        MONTHS
+            .iter()
+            .any(|m| *m == w || (w.len() == 3 && m.starts_with(w.as_str())))
+    };
+    let is_year = |w: &str| {
+        let w = bare(w);
+        w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    let words: Vec<&str> = text.split(' ').collect();
     let mut out = String::with_capacity(text.len());
     for (i, w) in words.iter().enumerate() {
         if i > 0 {
-            let joined = (is_month(w)
-                && is_day(words[i - 1])
-                && words.get(i + 1).is_some_and(|y| is_year(y)))
-                || (is_year(w) && i >= 2 && is_month(words[i - 1]) && is_day(words[i - 2]));
+            let before = words[i - 1];
+            // "31 Mar", "Mar 2024", "September 2023", "(31 Mar 2024)".
+            let joined = (is_day(before) && is_month(w)) || (is_month(before) && is_year(w));
             out.push(if joined { '\u{a0}' } else { ' ' });
         }
         out.push_str(w);
@@ -113,7 +137,8 @@ pub enum Piece<'a> {
 
 pub fn pieces(text: &str) -> Vec<Piece<'_>> {
     let mut out: Vec<Piece> = Vec::new();
-    for line in text.split('\n') {
+    // A CRLF file's multi-line text: the CR is part of the line break.
+    for line in text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)) {
         match (line.strip_prefix("- "), out.last_mut()) {
             (Some(item), Some(Piece::List(items))) => items.push(item),
             (Some(item), _) => out.push(Piece::List(vec![item])),
@@ -138,6 +163,11 @@ mod tests {
             ]
         );
         assert_eq!(pieces("one line"), [Piece::Line("one line")]);
+        assert_eq!(
+            pieces("Views:\r\n- a\r\n- b"),
+            [Piece::Line("Views:"), Piece::List(vec!["a", "b"])],
+            "a CRLF file's line breaks are line breaks"
+        );
         assert_eq!(pieces("-not a list"), [Piece::Line("-not a list")]);
     }
 }

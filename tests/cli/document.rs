@@ -112,6 +112,7 @@ fn the_markdown_and_html_documents_say_the_same() {
     let out = document(&["--format", "docx"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("a Word document cannot go to the terminal")
+        String::from_utf8_lossy(&out.stderr)
+            .contains("a Word document is written to a file, not to standard output")
     );
 }

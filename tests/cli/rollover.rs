@@ -202,3 +202,123 @@ fn a_plan_with_errors_is_not_rolled_over() {
     assert!(err.contains("4-board-assurance.toml:"), "{err}");
     assert!(!next.exists(), "nothing written");
 }
+
+#[test]
+fn rollover_never_writes_inside_the_plan_folder_or_through_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    copy_dir(&root().join("examples/riverside/plan"), &plan);
+    let before = snapshot(&plan);
+    for out in [plan.join("next"), plan.clone(), dir.path().to_path_buf()] {
+        let (code, _, err) = rollover(&plan, &["--out", out.to_str().unwrap()]);
+        assert_eq!(code, 2, "{}: {err}", out.display());
+    }
+    let (_, _, err) = rollover(&plan, &["--out", plan.join("next").to_str().unwrap()]);
+    assert!(err.contains("is inside the plan folder"), "{err}");
+    assert_eq!(snapshot(&plan), before, "the plan is as it was");
+
+    // A link to an empty folder, even written with a trailing slash.
+    let target = dir.path().join("target");
+    std::fs::create_dir(&target).unwrap();
+    let link = dir.path().join("link");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let (code, _, err) = rollover(&plan, &["--out", &format!("{}/", link.display())]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is a link"), "{err}");
+    assert_eq!(std::fs::read_dir(&target).unwrap().count(), 0);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("lscb-new"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    let (code, _, err) = rollover(
+        &plan,
+        &["--out", dir.path().join("no/such/x").to_str().unwrap()],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("the folder it would go in does not exist"),
+        "{err}"
+    );
+}
+
+/// A priority file written every legal way lscb reads: actions as an inline
+/// array, CRLF line endings with a multi-line description, in a subfolder
+/// beside a same-named file; a move recorded after the year's end; a
+/// deadline beyond the new year.
+#[test]
+fn rollover_carries_actions_however_the_file_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    std::fs::create_dir_all(plan.join("a")).unwrap();
+    std::fs::create_dir_all(plan.join("b")).unwrap();
+    std::fs::write(
+        plan.join("board.toml"),
+        "name = \"Testshire Safeguarding Partnership\"\n\n[year]\nstart = 2024-01-01\nend = 2024-12-31\n\n[leads.manager]\nname = \"Business Manager\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        plan.join("a/p.toml"),
+        "priority = 1\ntitle = \"Inline\"\nobjective = [{ number = 1, title = \"One\" }, { number = 2, title = \"Two\" }]\naction = [\n  { ref = \"1.1\", description = \"Open\", lead = \"Business Manager\", due = \"2024-12\" },\n  { ref = \"2.1\", description = \"Done\", lead = \"Business Manager\", due = \"2024-06\", done = 2024-06-01 },\n]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        plan.join("b/p.toml"),
+        "priority = 2\r\ntitle = \"CRLF\"\r\n\r\n[[objective]]\r\nnumber = 1\r\ntitle = \"One\"\r\n\r\n[[action]]\r\nref = \"1.1\"\r\ndescription = \"\"\"Seek views:\r\n- the survey\r\n- the youth forum\"\"\"\r\nlead = \"Business Manager\"\r\ndue = \"2025-09\"\r\n\r\n[[action.update]]\r\ndate = 2025-01-15\r\ntext = \"Moved: the survey runs in the summer\"\r\nmoved = { from = \"2024-12\", to = \"2025-09\" }\r\n\r\n[[action]]\r\nref = \"1.2\"\r\ndescription = \"Two years\"\r\nlead = \"Business Manager\"\r\ndue = [\"2024-06\", \"2026-06\"]\r\ndone = 2024-06-10\r\n",
+    )
+    .unwrap();
+    let check = lscb()
+        .arg("--plan")
+        .arg(&plan)
+        .args(["--as-of", "2024-12-31", "validate"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    let next = dir.path().join("next");
+    let (code, out, err) = rollover(
+        &plan,
+        &["--out", next.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let summary: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        summary["carried"],
+        serde_json::json!(["1.1.1", "2.1.1", "2.1.2"])
+    );
+
+    let a = std::fs::read_to_string(next.join("a/p.toml")).unwrap();
+    assert!(
+        a.contains("ref = \"1.1\"") && a.contains("due = \"2025-03\""),
+        "{a}"
+    );
+    assert!(!a.contains("\"Two\""), "objective 2 carried nothing: {a}");
+    let b = std::fs::read_to_string(next.join("b/p.toml")).unwrap();
+    assert!(b.contains("\r\n"), "CRLF kept");
+    assert!(!b.contains("\r\r"), "{b:?}");
+    // The move recorded after the year's end stands: due September 2025.
+    assert!(b.contains("due = \"2025-09\"\r\n"), "{b}");
+    assert!(b.contains("(action 2.1.1, due 30 Sep 2025)"), "{b}");
+    // A deadline beyond the new year is kept, after the new year's one.
+    assert!(b.contains("due = [\"2025-03\", \"2026-06\"]"), "{b}");
+
+    let check = lscb()
+        .arg("--plan")
+        .arg(&next)
+        .args(["--as-of", "2025-01-01", "validate"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+}
