@@ -77,9 +77,13 @@ pub fn to_string(format: Format, doc: &Document) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Dates as "31 Mar 2024" with non-breaking spaces, so a narrow table column
-/// (Word, a printed page) never splits one over three lines.
+/// Dates as "31 Mar 2024" (and months as "Jul 2023") with non-breaking
+/// spaces, so a narrow table column (Word, a printed page) never splits one
+/// over lines.
 pub fn unbroken_dates(text: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let words: Vec<&str> = text.split(' ').collect();
     let is_day = |w: &str| (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
     let is_month = |w: &str| {
@@ -94,7 +98,9 @@ pub fn unbroken_dates(text: &str) -> String {
             let joined = (is_month(w)
                 && is_day(words[i - 1])
                 && words.get(i + 1).is_some_and(|y| is_year(y)))
-                || (is_year(w) && i >= 2 && is_month(words[i - 1]) && is_day(words[i - 2]));
+                || (is_year(w) && i >= 2 && is_month(words[i - 1]) && is_day(words[i - 2]))
+                // A month without a day: a deadline written "2023-07".
+                || (is_year(w) && MONTHS.contains(&words[i - 1]));
             out.push(if joined { '\u{a0}' } else { ' ' });
         }
         out.push_str(w);
@@ -126,6 +132,14 @@ pub fn pieces(text: &str) -> Vec<Piece<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_and_months_are_never_split() {
+        assert_eq!(
+            unbroken_dates("from Jul 2023 to 31 Oct 2023; The 2023 plan"),
+            "from Jul\u{a0}2023 to 31\u{a0}Oct\u{a0}2023; The 2023 plan"
+        );
+    }
 
     #[test]
     fn a_description_written_as_a_list_is_found_as_one() {
