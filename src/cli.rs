@@ -134,6 +134,9 @@ pub enum Command {
     /// Start next year's plan in a new folder: the actions open at this
     /// year's end, carried with their refs; the old plan is left untouched.
     Rollover(RolloverArgs),
+    /// The plan year's report, as of the year's end (or --as-of): what was
+    /// delivered, what carries over, what was dropped, every deadline move.
+    Annual(AnnualArgs),
     /// Turn a board's plan document (text, or a Word .docx) into plan files.
     Import(ImportArgs),
 }
@@ -206,6 +209,34 @@ impl From<DocumentFormat> for render::Format {
             DocumentFormat::Markdown => render::Format::Markdown,
             DocumentFormat::Html => render::Format::Html,
             DocumentFormat::Docx => render::Format::Docx,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct AnnualArgs {
+    #[arg(long, value_enum, default_value_t = AnnualFormat::Markdown)]
+    pub format: AnnualFormat,
+    /// Write to this file instead of stdout (required for docx).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum AnnualFormat {
+    Markdown,
+    Html,
+    Docx,
+    Json,
+}
+
+impl From<AnnualFormat> for render::Format {
+    fn from(f: AnnualFormat) -> render::Format {
+        match f {
+            AnnualFormat::Markdown => render::Format::Markdown,
+            AnnualFormat::Html => render::Format::Html,
+            AnnualFormat::Docx => render::Format::Docx,
+            AnnualFormat::Json => render::Format::Json,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! render it. Commands return `Result<Outcome>`; they never print errors.
 
 mod add;
+mod annual;
 mod document;
 mod done;
 mod editing;
@@ -118,6 +119,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Pack(args) => pack::run(&ctx, &args),
         Command::Document(args) => document::run(&ctx, &args),
         Command::Rollover(args) => rollover::run(&ctx, &args),
+        Command::Annual(args) => annual::run(&ctx, cli.as_of, &args),
         Command::Completions(_) | Command::Man(_) | Command::Import(_) => Ok(Outcome::Success),
     }
 }

@@ -77,8 +77,9 @@ pub fn to_string(format: Format, doc: &Document) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Dates as "31 Mar 2024" with non-breaking spaces, so a narrow table column
-/// (Word, a printed page) never splits one over three lines.
+/// Dates as "31 Mar 2024" (and months as "Jul 2023") with non-breaking
+/// spaces, so a narrow table column (Word, a printed page) never splits one
+/// over lines.
 pub fn unbroken_dates(text: &str) -> String {
     const MONTHS: [&str; 12] = [
         "January",
@@ -151,6 +152,14 @@ pub fn pieces(text: &str) -> Vec<Piece<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_and_months_are_never_split() {
+        assert_eq!(
+            unbroken_dates("from Jul 2023 to 31 Oct 2023; The 2023 plan"),
+            "from Jul\u{a0}2023 to 31\u{a0}Oct\u{a0}2023; The 2023 plan"
+        );
+    }
 
     #[test]
     fn a_description_written_as_a_list_is_found_as_one() {

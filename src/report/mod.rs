@@ -2,6 +2,7 @@
 //! shapes, borrowing from the plan) and to a `Document` for every other format.
 //! A report never knows which format it will be shown in.
 
+pub mod annual;
 pub mod changes;
 pub mod document;
 pub mod history;

@@ -3,6 +3,7 @@
 // Tests may unwrap: a panic is a failed test, which is the point.
 #![allow(clippy::unwrap_used)]
 
+mod annual;
 mod dated;
 mod document;
 mod edit;
