@@ -215,7 +215,7 @@ fn word_tables(blocks: &[Block], opts: &TableOptions) -> Result<Option<Read>> {
                 match &layouts[t] {
                     Some(layout) => {
                         reader.table(rows, layout, &|i| format!("table {}, row {}", n + 1, i + 1));
-                        let mut lines = vec![format!("header row {}", layout.header_row + 1)];
+                        let mut lines = vec![format!("the header is row {}", layout.header_row + 1)];
                         lines.extend(layout.describe());
                         match described.iter_mut().find(|(l, _)| *l == lines) {
                             Some((_, which)) => which.push(n + 1),
@@ -232,15 +232,13 @@ fn word_tables(blocks: &[Block], opts: &TableOptions) -> Result<Option<Read>> {
         }
     }
     for (lines, which) in described {
-        let tables = match which.as_slice() {
+        let numbers: Vec<String> = which.iter().map(ToString::to_string).collect();
+        let tables = match numbers.as_slice() {
             [one] => format!("Word table {one}"),
-            many => format!(
-                "Word tables {}",
-                many.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-            ),
+            many => format!("Word tables {}", join_and(many)),
         };
         let mut lines = lines.into_iter();
-        recognised.push(format!("{tables}: the {}", lines.next().unwrap_or_default()));
+        recognised.push(format!("{tables}: {}", lines.next().unwrap_or_default()));
         recognised.extend(lines);
     }
     let mut problems = skipped;
@@ -322,6 +320,7 @@ pub fn build(raw: &RawPlan, opts: &Options) -> Imported {
         write::board(&opts.board_name, opts.year, &register),
     ));
     let mut names_used: Vec<String> = Vec::new();
+    let mut rag_not_kept: Vec<String> = Vec::new();
     for (pi, p) in raw.priorities.iter().enumerate() {
         let mut objectives = p.objectives.clone();
         objectives.sort_by_key(|o| o.number);
@@ -366,6 +365,9 @@ pub fn build(raw: &RawPlan, opts: &Options) -> Imported {
                 &r,
             );
             out.problems.append(&mut progress.problems);
+            if let Some(colour) = progress.rag_not_kept {
+                rag_not_kept.push(format!("{r} {colour}"));
+            }
             actions.push(ActionOut {
                 objective: a.objective,
                 number: a.number,
@@ -391,6 +393,12 @@ pub fn build(raw: &RawPlan, opts: &Options) -> Imported {
         }
         names_used.push(name.clone());
         out.files.push((name, text));
+    }
+    if !rag_not_kept.is_empty() {
+        out.problems.push(format!(
+            "RAG colours with no update date were not kept (lscb works RAG out from the deadlines): {}",
+            rag_not_kept.join(", ")
+        ));
     }
     out
 }

@@ -99,6 +99,9 @@ pub struct ProgressOut {
     pub updates: Vec<UpdateOut>,
     /// Lines for stderr: what to check.
     pub problems: Vec<String>,
+    /// A RAG colour with no day to date it: not kept (lscb works RAG out from
+    /// the deadlines), but listed.
+    pub rag_not_kept: Option<&'static str>,
 }
 
 /// The tracker's cells for one action.
@@ -117,8 +120,10 @@ pub struct TrackerProgress<'a> {
 /// - the RAG/Status cell: a status where it names one (on hold, dropped, in
 ///   progress, not started), dated like the update (an update's `status`)
 ///   or, undated, as the `status` key; "complete" with a day, on an action
-///   with one deadline, is its done date; "complete" without one, a RAG
-///   colour or any other word is kept as text, never as a done date.
+///   with one deadline, is its done date; "complete" without one, or any
+///   other word, is kept as text, never as a done date; a RAG colour is
+///   kept in a dated update's text, and undated it is not kept (lscb works
+///   RAG out from the deadlines) but reported in `rag_not_kept`.
 pub fn progress(cells: &TrackerProgress<'_>, r: &str) -> ProgressOut {
     let mut out = ProgressOut::default();
     let updated = read_day(cells.updated).filter(|d| crate::edit::writable(*d));
@@ -150,7 +155,10 @@ pub fn progress(cells: &TrackerProgress<'_>, r: &str) -> ProgressOut {
                 )),
             )
         }
-        TrackerStatus::Rag(colour) => (None, Some(format!("The tracker's RAG: {colour}"))),
+        TrackerStatus::Rag(colour) => {
+            out.rag_not_kept = Some(colour);
+            (None, Some(format!("The tracker's RAG: {colour}")))
+        }
         TrackerStatus::Other => (None, Some(format!("The tracker's status: {status_cell}"))),
     };
 
@@ -163,7 +171,11 @@ pub fn progress(cells: &TrackerProgress<'_>, r: &str) -> ProgressOut {
     }
     let mut text: Vec<String> = Vec::new();
     text.extend((!undated.is_empty()).then(|| undated.clone()));
-    text.extend(status_note);
+    // A colour is the tracker's judgement on a day; undated, it is dropped.
+    if as_of.is_some() {
+        out.rag_not_kept = None;
+    }
+    text.extend(status_note.filter(|_| as_of.is_some() || out.rag_not_kept.is_none()));
     match as_of {
         Some(day) => {
             let joined = text.join("\n");
@@ -326,6 +338,12 @@ mod tests {
         assert_eq!(p.status, Some(Status::OnHold));
         assert_eq!(p.notes.as_deref(), Some("Waiting for the audit"));
         assert!(p.updates.is_empty());
+        // An undated colour is not kept, only reported.
+        let p = run("Amber", "", "", 1);
+        assert_eq!((p.notes, p.rag_not_kept), (None, Some("Amber")));
+        let p = run("Amber", "", "01/03/2018", 1);
+        assert_eq!(p.updates[0].text, "The tracker's RAG: Amber");
+        assert_eq!(p.rag_not_kept, None);
     }
 
     #[test]

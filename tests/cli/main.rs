@@ -19,6 +19,7 @@ mod reports;
 mod robustness;
 mod rollover;
 mod schema;
+mod tracker_fixtures;
 mod support;
 mod trycmd_cases;
 mod validate;
