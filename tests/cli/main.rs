@@ -11,6 +11,7 @@ mod history;
 mod hooks;
 mod hostile;
 mod import;
+mod import_tables;
 mod list;
 mod output;
 mod pack;
