@@ -55,7 +55,8 @@ pub fn run(today: NaiveDate, args: &ImportArgs) -> Result<Outcome> {
     }
     // A tracker's title rarely names the year; its file name often does.
     if raw.year_hint.is_none() {
-        raw.year_hint = import::year_hint(&args.file.file_name().unwrap_or_default().to_string_lossy());
+        raw.year_hint =
+            import::year_hint(&args.file.file_name().unwrap_or_default().to_string_lossy());
     }
     let Some(year) = import::plan_year(args.year_start, &raw) else {
         if args.year_start.is_some() {

@@ -294,7 +294,13 @@ mod tests {
     #[test]
     fn update_days_in_each_spelling() {
         let d = date::parse_iso("2017-06-10");
-        for text in ["2017-06-10", "10/06/2017", "10/6/17", "10 June 2017", "10th Jun 2017"] {
+        for text in [
+            "2017-06-10",
+            "10/06/2017",
+            "10/6/17",
+            "10 June 2017",
+            "10th Jun 2017",
+        ] {
             assert_eq!(read_day(text), d, "{text}");
         }
         assert_eq!(read_day("June 2017"), None);

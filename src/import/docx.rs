@@ -151,9 +151,9 @@ pub fn docx_blocks(bytes: &[u8]) -> Result<Vec<Block>> {
                 "tbl" => {
                     if let Some(done) = tables.pop() {
                         match tables.last_mut() {
-                            Some(outer) => outer
-                                .cell
-                                .extend(done.rows.iter().map(|r| r.join(" | "))),
+                            Some(outer) => {
+                                outer.cell.extend(done.rows.iter().map(|r| r.join(" | ")))
+                            }
                             None => blocks.push(Block::Table(done.rows)),
                         }
                     }

@@ -228,7 +228,10 @@ mod tests {
                 "Training Sub Group and Someone Else",
                 &["Training Sub Group and Someone Else"],
             ),
-            ("Head of Service, Children's Care", &["Head of Service, Children's Care"]),
+            (
+                "Head of Service, Children's Care",
+                &["Head of Service, Children's Care"],
+            ),
             ("", &[]),
         ];
         for (cell, expected) in cases {
@@ -253,10 +256,23 @@ mod tests {
     #[test]
     fn near_duplicate_spellings_share_a_fold_key() {
         let same: &[&[&str]] = &[
-            &["LSCB Chair", "Chair of LSCB", "Chair LSCB", "chair of the LSCB"],
+            &[
+                "LSCB Chair",
+                "Chair of LSCB",
+                "Chair LSCB",
+                "chair of the LSCB",
+            ],
             &["Chair of the Board", "Board Chair", "Chairman of the Board"],
-            &["CSE Sub Group", "CSE Sub-group", "CSE Subgroup", "cse  sub group"],
-            &["Policy & Procedure Sub Group", "Policy and Procedure Subgroup"],
+            &[
+                "CSE Sub Group",
+                "CSE Sub-group",
+                "CSE Subgroup",
+                "cse  sub group",
+            ],
+            &[
+                "Policy & Procedure Sub Group",
+                "Policy and Procedure Subgroup",
+            ],
             &["Children's Services", "Childrens Services"],
             &["The Board Manager", "Board Manager"],
         ];
@@ -269,7 +285,10 @@ mod tests {
         let different = [
             ("Quality Sub Group", "Quality Assurance Sub Group"),
             ("Sub Group Chairs", "Sub Group Chair"),
-            ("Strategic Safeguarding Manager", "Strategic Safeguarding Service Manager"),
+            (
+                "Strategic Safeguarding Manager",
+                "Strategic Safeguarding Service Manager",
+            ),
             ("Vice Chair", "Chair"),
         ];
         for (a, b) in different {

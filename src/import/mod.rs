@@ -80,8 +80,7 @@ impl Kind {
 }
 
 fn zip_has(bytes: &[u8], name: &str) -> bool {
-    zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .is_ok_and(|mut z| z.by_name(name).is_ok())
+    zip::ZipArchive::new(std::io::Cursor::new(bytes)).is_ok_and(|mut z| z.by_name(name).is_ok())
 }
 
 /// How to read a table: `--columns`, `--sheet`, `--header-row` (0-based here).
@@ -130,7 +129,10 @@ pub fn read(kind: Kind, bytes: &[u8], opts: &TableOptions) -> Result<Read> {
                     .join(", ")
             };
             if let Some(wanted) = &opts.sheet {
-                let Some(s) = sheets.iter().find(|s| s.name.trim().eq_ignore_ascii_case(wanted.trim())) else {
+                let Some(s) = sheets
+                    .iter()
+                    .find(|s| s.name.trim().eq_ignore_ascii_case(wanted.trim()))
+                else {
                     return Err(Error::usage(format!("there is no sheet \"{wanted}\""))
                         .with_hint(format!("the sheets are {}", names())));
                 };
@@ -535,7 +537,10 @@ mod tests {
                     "LSCB Chair".to_string(),
                     vec!["Chair of LSCB".to_string(), "Chair LSCB".to_string()]
                 ),
-                ("CSE Sub-group".to_string(), vec!["CSE Sub Group".to_string()]),
+                (
+                    "CSE Sub-group".to_string(),
+                    vec!["CSE Sub Group".to_string()]
+                ),
                 ("Board Manager".to_string(), vec![]),
             ]
         );
@@ -566,7 +571,9 @@ mod tests {
         // A spelling the register already resolves is no fold.
         assert_eq!(
             lines,
-            ["lead \"Chair of the LSCB\" folded into \"LSCB Chair\" of --leads; if they differ, split them in board.toml"]
+            [
+                "lead \"Chair of the LSCB\" folded into \"LSCB Chair\" of --leads; if they differ, split them in board.toml"
+            ]
         );
     }
 }

@@ -33,7 +33,10 @@ pub fn read_status(cell: &str) -> TrackerStatus {
         .iter()
         .find_map(|w| t.strip_prefix(w))
     {
-        let rest = rest.trim().trim_start_matches(['-', ':', '(', ',', '–']).trim();
+        let rest = rest
+            .trim()
+            .trim_start_matches(['-', ':', '(', ',', '–'])
+            .trim();
         let rest = rest.trim_start_matches("on ").trim_end_matches(')').trim();
         if rest.is_empty() {
             return TrackerStatus::Complete(None);
@@ -212,7 +215,10 @@ pub fn progress(cells: &TrackerProgress<'_>, r: &str) -> ProgressOut {
     out.updates = dated;
     // A dropped action says why (validate warns otherwise).
     let dropped = out.status == Some(Status::Dropped)
-        || out.updates.iter().any(|u| u.status == Some(Status::Dropped));
+        || out
+            .updates
+            .iter()
+            .any(|u| u.status == Some(Status::Dropped));
     if dropped && out.notes.is_none() {
         out.notes = Some(format!("Dropped in the tracker (\"{status_cell}\")"));
     }

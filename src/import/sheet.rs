@@ -86,7 +86,8 @@ pub fn csv_rows(bytes: &[u8]) -> Result<(Vec<Row>, Option<String>)> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| Error::usage(format!("not a CSV file lscb can read: {e}")))?;
+        let record =
+            record.map_err(|e| Error::usage(format!("not a CSV file lscb can read: {e}")))?;
         rows.push(record.iter().map(Cell::text).collect());
     }
     Ok((rows, note))

@@ -304,9 +304,9 @@ impl ColumnChoice {
                 ));
             };
             let key = key.trim().to_lowercase();
-            let field: Field = key
-                .parse()
-                .map_err(|_| format!("`{key}` is not a column lscb reads; use one of {}", keys()))?;
+            let field: Field = key.parse().map_err(|_| {
+                format!("`{key}` is not a column lscb reads; use one of {}", keys())
+            })?;
             if out.iter().any(|(f, _)| *f == field) {
                 return Err(format!("`{key}` is given twice"));
             }
@@ -344,10 +344,9 @@ impl ColumnChoice {
 
 /// "A" is 0, "Z" 25, "AA" 26.
 fn letter_index(letters: &str) -> usize {
-    letters
-        .bytes()
-        .fold(0, |n, b| n * 26 + usize::from(b.to_ascii_uppercase() - b'A' + 1))
-        - 1
+    letters.bytes().fold(0, |n, b| {
+        n * 26 + usize::from(b.to_ascii_uppercase() - b'A' + 1)
+    }) - 1
 }
 
 /// The letter of a 0-based column: 0 is "A", 26 "AA".
@@ -566,7 +565,9 @@ fn numbered<'a>(text: &'a str, words: &[&str]) -> (Option<u32>, &'a str) {
     let lower = t.to_lowercase();
     let mut rest = t;
     for w in words {
-        if lower.starts_with(w) && lower[w.len()..].starts_with([' ', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']) {
+        if lower.starts_with(w)
+            && lower[w.len()..].starts_with([' ', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])
+        {
             rest = t[w.len()..].trim_start();
             break;
         }
@@ -604,9 +605,9 @@ pub enum Heading {
 pub fn heading(text: &str) -> Option<Heading> {
     let lower = text.trim().to_lowercase();
     let starts = |w: &str| {
-        lower
-            .strip_prefix(w)
-            .is_some_and(|r| r.starts_with(' ') && r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        lower.strip_prefix(w).is_some_and(|r| {
+            r.starts_with(' ') && r.trim_start().starts_with(|c: char| c.is_ascii_digit())
+        })
     };
     if starts("priority") || starts("strategic priority") {
         let (n, title) = numbered(text, &["strategic priority", "priority"]);
@@ -848,7 +849,11 @@ impl TableReader {
         let words = header_words(title);
         self.priorities
             .iter()
-            .find(|(_, acc)| acc.title.as_deref().is_some_and(|t| header_words(t) == words))
+            .find(|(_, acc)| {
+                acc.title
+                    .as_deref()
+                    .is_some_and(|t| header_words(t) == words)
+            })
             .map(|(n, _)| *n)
     }
 
@@ -950,7 +955,10 @@ mod tests {
             ("Date of update", Some(Field::Updated)),
             ("Impact", Some(Field::Impact)),
             ("How will we know?", Some(Field::Impact)),
-            ("How will we know it has made a difference?", Some(Field::Impact)),
+            (
+                "How will we know it has made a difference?",
+                Some(Field::Impact),
+            ),
             ("Impact/How will we know", Some(Field::Impact)),
             ("Notes", None),
             ("No of staff", None),
@@ -975,7 +983,11 @@ mod tests {
                 (Field::Impact, Pick::Header("how we know".into())),
             ]
         );
-        assert!(ColumnChoice::parse("colour=C").unwrap_err().contains("use one of ref"));
+        assert!(
+            ColumnChoice::parse("colour=C")
+                .unwrap_err()
+                .contains("use one of ref")
+        );
         assert!(ColumnChoice::parse("action").is_err());
         assert!(ColumnChoice::parse("action=C,action=D").is_err());
         assert_eq!(column_letter(0), "A");
@@ -1030,14 +1042,23 @@ mod tests {
             .priorities
             .iter()
             .flat_map(|p| {
-                p.actions
-                    .iter()
-                    .map(move |a| format!("{}.{}.{} {}", p.number, a.objective, a.number, a.description))
+                p.actions.iter().map(move |a| {
+                    format!(
+                        "{}.{}.{} {}",
+                        p.number, a.objective, a.number, a.description
+                    )
+                })
             })
             .collect();
         assert_eq!(
             refs,
-            ["1.1.1 First", "1.1.2 Second", "1.2.1 Third", "3.2.5 Fourth", "3.2.6 Fifth"]
+            [
+                "1.1.1 First",
+                "1.1.2 Second",
+                "1.2.1 Third",
+                "3.2.5 Fourth",
+                "3.2.6 Fifth"
+            ]
         );
         assert_eq!(plan.priorities[0].title, "Keep children safe");
         assert_eq!(plan.priorities[0].objectives[1].title, "Audit");
@@ -1056,9 +1077,18 @@ mod tests {
             Some(Heading::Objective(10, "Hear them".into()))
         );
         assert_eq!(heading("Priorities for next year"), None);
-        assert_eq!(numbered("1.2 Train staff", &["objective"]), (Some(2), "Train staff"));
-        assert_eq!(numbered("16+ care leavers", &["priority"]), (None, "16+ care leavers"));
-        assert_eq!(numbered("P2 - Neglect", &["priority", "p"]), (Some(2), "Neglect"));
+        assert_eq!(
+            numbered("1.2 Train staff", &["objective"]),
+            (Some(2), "Train staff")
+        );
+        assert_eq!(
+            numbered("16+ care leavers", &["priority"]),
+            (None, "16+ care leavers")
+        );
+        assert_eq!(
+            numbered("P2 - Neglect", &["priority", "p"]),
+            (Some(2), "Neglect")
+        );
         assert_eq!(numbered("3", &["priority"]), (Some(3), ""));
     }
 

@@ -4,9 +4,9 @@
 use chrono::NaiveDate;
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
 
+use super::progress::ProgressOut;
 use crate::edit::layout::{FileKind, layout};
 use crate::edit::{date_value, string_value};
-use super::progress::ProgressOut;
 use crate::plan::{PlanYear, Register};
 
 /// `board.toml`: the name, the plan year and the register.

@@ -40,30 +40,93 @@ fn actions(dir: &Path, as_of: &str) -> Vec<Value> {
 fn tracker_plan() -> Vec<Value> {
     vec![
         // A date cell; "A and B" split, both leads named alone elsewhere.
-        json!(["1.1.1", ["Training Sub Group", "Education Lead"], ["2020-09-30"], [], "overdue"]),
+        json!([
+            "1.1.1",
+            ["Training Sub Group", "Education Lead"],
+            ["2020-09-30"],
+            [],
+            "overdue"
+        ]),
         // "Q3" of a 2020/21 year; blank priority and objective continue.
         json!(["1.1.2", ["Education Lead"], ["2020-12-31"], [], "overdue"]),
-        json!(["1.1.3", ["Board Manager", "Chair of the Board"],
-               ["2020-06-30", "2020-09-30", "2020-12-31", "2021-03-31"], [], "overdue"]),
+        json!([
+            "1.1.3",
+            ["Board Manager", "Chair of the Board"],
+            ["2020-06-30", "2020-09-30", "2020-12-31", "2021-03-31"],
+            [],
+            "overdue"
+        ]),
         // "end of March 2021"; two leads whose own names hold "and".
-        json!(["1.2.1", ["Policy and Procedure Sub Group", "Task and Finish Group"],
-               ["2021-03-31"], [], "not-started"]),
+        json!([
+            "1.2.1",
+            ["Policy and Procedure Sub Group", "Task and Finish Group"],
+            ["2021-03-31"],
+            [],
+            "not-started"
+        ]),
         // "Quarter 4"; "Completed 12/02/2021" is the done date; "&" folds.
-        json!(["1.2.2", ["Policy and Procedure Sub Group"], ["2021-03-31"], ["2021-02-12"], "complete"]),
+        json!([
+            "1.2.2",
+            ["Policy and Procedure Sub Group"],
+            ["2021-03-31"],
+            ["2021-02-12"],
+            "complete"
+        ]),
         // "Priority 2: Neglect" on a row of its own; "2.1 ..." objective; no ref: numbered.
-        json!(["2.1.1", ["Task and Finish Group"], ["2020-12-31"], [], "dropped"]),
+        json!([
+            "2.1.1",
+            ["Task and Finish Group"],
+            ["2020-12-31"],
+            [],
+            "dropped"
+        ]),
         // "," splits; "Twice yearly".
-        json!(["2.1.2", ["Policy and Procedure Sub Group", "Board Manager"],
-               ["2020-09-30", "2021-03-31"], [], "overdue"]),
+        json!([
+            "2.1.2",
+            ["Policy and Procedure Sub Group", "Board Manager"],
+            ["2020-09-30", "2021-03-31"],
+            [],
+            "overdue"
+        ]),
         // " / " always splits; "Chair of LSCB", "LSCB Chair", "Chair LSCB" fold.
-        json!(["2.1.3", ["Chair of LSCB", "Board Manager"], ["2020-12-31"], [], "overdue"]),
+        json!([
+            "2.1.3",
+            ["Chair of LSCB", "Board Manager"],
+            ["2020-12-31"],
+            [],
+            "overdue"
+        ]),
         // "ongoing": the year's end.
-        json!(["2.2.1", ["Chair of LSCB"], ["2021-03-31"], [], "in-progress"]),
-        json!(["2.2.2", ["Training Sub Group"], ["2021-01-31"], [], "overdue"]),
+        json!([
+            "2.2.1",
+            ["Chair of LSCB"],
+            ["2021-03-31"],
+            [],
+            "in-progress"
+        ]),
+        json!([
+            "2.2.2",
+            ["Training Sub Group"],
+            ["2021-01-31"],
+            [],
+            "overdue"
+        ]),
         // " & " splits; "Two during 2020 - 21".
-        json!(["2.2.3", ["Chair of LSCB", "Education Lead"], ["2020-09-30", "2021-03-31"], [], "overdue"]),
+        json!([
+            "2.2.3",
+            ["Chair of LSCB", "Education Lead"],
+            ["2020-09-30", "2021-03-31"],
+            [],
+            "overdue"
+        ]),
         // "by 28/02/2021"; "Training Subgroup" folds.
-        json!(["2.2.4", ["Training Sub Group"], ["2021-02-28"], [], "overdue"]),
+        json!([
+            "2.2.4",
+            ["Training Sub Group"],
+            ["2021-02-28"],
+            [],
+            "overdue"
+        ]),
     ]
 }
 
@@ -82,7 +145,10 @@ wrote plan (2 priorities, 12 actions, 7 leads); 6 to check, listed above
 fn the_xlsx_tracker_imports_with_every_column_wording_and_lead_case() {
     let dir = tempfile::tempdir().unwrap();
     let file = fixture("import/tracker.xlsx");
-    let (code, err) = import(&[file.to_str().unwrap(), "--name", "Northbridge"], dir.path());
+    let (code, err) = import(
+        &[file.to_str().unwrap(), "--name", "Northbridge"],
+        dir.path(),
+    );
     assert_eq!(code, 0, "{err}");
     // The cover sheet has no header row: the tracker sheet is read.
     let recognised = "\
@@ -124,7 +190,10 @@ import: column K \"Notes\": not read
         p1.contains("date = 2021-03-20\ntext = \"\"\"\nSurvey done; results to the Board in April\nThe tracker's status: Complete (no done date was set from it)\"\"\"\n"),
         "{p1}"
     );
-    assert!(p1.contains("due = \"2021-03\"  # Completion: Quarter 4\ndone = 2021-02-12\n"), "{p1}");
+    assert!(
+        p1.contains("due = \"2021-03\"  # Completion: Quarter 4\ndone = 2021-02-12\n"),
+        "{p1}"
+    );
     // An undated RAG colour is not written anywhere.
     assert!(!p1.contains("Amber"), "{p1}");
 
@@ -134,7 +203,10 @@ import: column K \"Notes\": not read
         p2.contains("status = \"dropped\"\nnotes = \"Replaced by the national programme\"\n"),
         "{p2}"
     );
-    assert!(p2.contains("due = \"2020-12\"  # Completion: Dec 20\nstatus = \"not-started\"\n"), "{p2}");
+    assert!(
+        p2.contains("due = \"2020-12\"  # Completion: Dec 20\nstatus = \"not-started\"\n"),
+        "{p2}"
+    );
     // Dated lines of the update cell are updates of their own.
     assert!(
         p2.contains("[[action.update]]\ndate = 2020-09-01\ntext = \"Audit tool agreed\"\n\n[[action.update]]\ndate = 2020-11-05\ntext = \"\"\"\nFirst audit started\nThe tracker's RAG: Red\"\"\"\n"),
@@ -145,9 +217,17 @@ import: column K \"Notes\": not read
         "{p2}"
     );
     // The status as of a day before its update is derived, as for any plan.
-    let v = json(&["show", "1.1.2", "--format", "json", "--as-of", "2020-09-01"], dir.path(), 0);
+    let v = json(
+        &["show", "1.1.2", "--format", "json", "--as-of", "2020-09-01"],
+        dir.path(),
+        0,
+    );
     assert_eq!(v["status"], "not-started");
-    let v = json(&["show", "1.1.2", "--format", "json", "--as-of", "2020-10-02"], dir.path(), 0);
+    let v = json(
+        &["show", "1.1.2", "--format", "json", "--as-of", "2020-10-02"],
+        dir.path(),
+        0,
+    );
     assert_eq!(v["status"], "on-hold");
 
     let board = read(dir.path(), "board.toml");
@@ -155,14 +235,20 @@ import: column K \"Notes\": not read
         board.contains("[leads.chair-of-lscb]\nname = \"Chair of LSCB\"\naliases = [\"LSCB Chair\", \"Chair LSCB\"]\n"),
         "{board}"
     );
-    assert!(board.contains("[year]\nstart = 2020-04-01\nend = 2021-03-31\n"), "{board}");
+    assert!(
+        board.contains("[year]\nstart = 2020-04-01\nend = 2021-03-31\n"),
+        "{board}"
+    );
 }
 
 #[test]
 fn the_csv_tracker_gives_the_same_plan_as_the_xlsx() {
     let dir = tempfile::tempdir().unwrap();
     let file = fixture("import/tracker.csv");
-    let (code, err) = import(&[file.to_str().unwrap(), "--name", "Northbridge"], dir.path());
+    let (code, err) = import(
+        &[file.to_str().unwrap(), "--name", "Northbridge"],
+        dir.path(),
+    );
     assert_eq!(code, 0, "{err}");
     let recognised = "\
 import: CSV file: the header is row 3
@@ -183,7 +269,14 @@ import: column K \"Notes\": not read
 
     let xlsx = tempfile::tempdir().unwrap();
     let file = fixture("import/tracker.xlsx");
-    assert_eq!(import(&[file.to_str().unwrap(), "--name", "Northbridge"], xlsx.path()).0, 0);
+    assert_eq!(
+        import(
+            &[file.to_str().unwrap(), "--name", "Northbridge"],
+            xlsx.path()
+        )
+        .0,
+        0
+    );
     // The files differ only in the deadline comments (a date cell is shown ISO).
     let without_comments = |dir: &Path, name: &str| {
         read(dir, name)
@@ -191,17 +284,31 @@ import: column K \"Notes\": not read
             .map(|l| l.split("  # Completion:").next().unwrap().to_string())
             .collect::<Vec<_>>()
     };
-    for name in ["board.toml", "1-keep-children-safe-online.toml", "2-neglect.toml"] {
-        assert_eq!(without_comments(dir.path(), name), without_comments(xlsx.path(), name), "{name}");
+    for name in [
+        "board.toml",
+        "1-keep-children-safe-online.toml",
+        "2-neglect.toml",
+    ] {
+        assert_eq!(
+            without_comments(dir.path(), name),
+            without_comments(xlsx.path(), name),
+            "{name}"
+        );
     }
-    assert!(read(dir.path(), "1-keep-children-safe-online.toml").contains("due = 2020-09-30  # Completion: 30/09/2020\n"));
+    assert!(
+        read(dir.path(), "1-keep-children-safe-online.toml")
+            .contains("due = 2020-09-30  # Completion: 30/09/2020\n")
+    );
 }
 
 #[test]
 fn a_word_file_in_the_layout_lscb_document_writes() {
     let dir = tempfile::tempdir().unwrap();
     let file = fixture("import/document-tables.docx");
-    let (code, err) = import(&[file.to_str().unwrap(), "--name", "Northbridge"], dir.path());
+    let (code, err) = import(
+        &[file.to_str().unwrap(), "--name", "Northbridge"],
+        dir.path(),
+    );
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         err,
@@ -221,20 +328,67 @@ wrote plan (2 priorities, 7 actions, 6 leads); 1 to check, listed above
     assert_eq!(
         actions(dir.path(), "2017-10-01"),
         vec![
-            json!(["1.1.1", ["Training Sub Group", "Education Lead"], ["2017-09-30"], [], "overdue"]),
-            json!(["1.1.2", ["Board Manager"], ["2017-06-30", "2017-09-30", "2017-12-31", "2018-03-31"], [], "overdue"]),
+            json!([
+                "1.1.1",
+                ["Training Sub Group", "Education Lead"],
+                ["2017-09-30"],
+                [],
+                "overdue"
+            ]),
+            json!([
+                "1.1.2",
+                ["Board Manager"],
+                ["2017-06-30", "2017-09-30", "2017-12-31", "2018-03-31"],
+                [],
+                "overdue"
+            ]),
             json!(["1.1.3", ["Education Lead"], ["2017-05-31"], [], "overdue"]),
-            json!(["1.2.1", ["Policy and Procedure Sub Group", "Task and Finish Group"], ["2017-09-30", "2018-03-31"], [], "overdue"]),
-            json!(["1.2.2", ["Board Manager"], ["2017-06-30", "2017-12-31"], [], "overdue"]),
-            json!(["1.2.3", ["LSCB Chair"], ["2017-09-30", "2018-03-31"], [], "overdue"]),
-            json!(["2.1.1", ["Task and Finish Group"], ["2018-03-31"], [], "not-started"]),
+            json!([
+                "1.2.1",
+                ["Policy and Procedure Sub Group", "Task and Finish Group"],
+                ["2017-09-30", "2018-03-31"],
+                [],
+                "overdue"
+            ]),
+            json!([
+                "1.2.2",
+                ["Board Manager"],
+                ["2017-06-30", "2017-12-31"],
+                [],
+                "overdue"
+            ]),
+            json!([
+                "1.2.3",
+                ["LSCB Chair"],
+                ["2017-09-30", "2018-03-31"],
+                [],
+                "overdue"
+            ]),
+            json!([
+                "2.1.1",
+                ["Task and Finish Group"],
+                ["2018-03-31"],
+                [],
+                "not-started"
+            ]),
         ]
     );
     let s = json(&["summary", "--format", "json"], dir.path(), 0);
-    let titles: Vec<&Value> = s["priorities"].as_array().unwrap().iter().map(|p| &p["title"]).collect();
-    assert_eq!(titles, ["To keep children safe online", "To tackle neglect"]);
+    let titles: Vec<&Value> = s["priorities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["title"])
+        .collect();
+    assert_eq!(
+        titles,
+        ["To keep children safe online", "To tackle neglect"]
+    );
     let p1 = read(dir.path(), "1-keep-children-safe-online.toml");
-    assert!(p1.contains("[[objective]]\nnumber = 2\ntitle = \"To hear from children\"\n"), "{p1}");
+    assert!(
+        p1.contains("[[objective]]\nnumber = 2\ntitle = \"To hear from children\"\n"),
+        "{p1}"
+    );
     // List paragraphs in a cell stay lines, nested ones indented; the latest
     // update's day starts a dated update.
     let v = json(&["show", "1.1.1", "--format", "json"], dir.path(), 0);
@@ -246,15 +400,24 @@ wrote plan (2 priorities, 7 actions, 6 leads); 1 to check, listed above
         p1.contains("[[action.update]]\ndate = 2017-06-10\ntext = \"\"\"\nTwo sessions held\nThe tracker's RAG: Green\"\"\"\n"),
         "{p1}"
     );
-    assert!(p1.contains("every = \"half-year\"  # Completion: Every half-year\n"), "{p1}");
-    assert!(p1.contains("due = \"2017-05\"  # Completion: May 2017\n"), "{p1}");
+    assert!(
+        p1.contains("every = \"half-year\"  # Completion: Every half-year\n"),
+        "{p1}"
+    );
+    assert!(
+        p1.contains("due = \"2017-05\"  # Completion: May 2017\n"),
+        "{p1}"
+    );
 }
 
 #[test]
 fn a_word_file_holding_a_tracker_table() {
     let dir = tempfile::tempdir().unwrap();
     let file = fixture("import/tracker-table.docx");
-    let (code, err) = import(&[file.to_str().unwrap(), "--name", "Northbridge"], dir.path());
+    let (code, err) = import(
+        &[file.to_str().unwrap(), "--name", "Northbridge"],
+        dir.path(),
+    );
     assert_eq!(code, 0, "{err}");
     assert!(
         err.starts_with("import: Word table 1: the header is row 1\nimport: column A \"Ref\": ref\nimport: column B \"Priority\": priority\nimport: column C \"Outcome\": objective\nimport: column D \"Action\": action\nimport: column E \"Responsible\": lead\nimport: column F \"Deadline\": due\nimport: column G \"RAG/Status\": status\nimport: column H \"Commentary\": update\nimport: no column for: updated, impact\n"),
@@ -265,14 +428,35 @@ fn a_word_file_holding_a_tracker_table() {
         actions(dir.path(), "2017-10-01"),
         vec![
             // Two-part refs are objective.action; "Q2" of the 2017-18 year.
-            json!(["1.1.1", ["Training Sub-group"], ["2017-09-30"], [], "overdue"]),
-            json!(["1.1.2", ["Board Manager"], ["2017-06-30", "2017-09-30", "2017-12-31", "2018-03-31"], [], "overdue"]),
+            json!([
+                "1.1.1",
+                ["Training Sub-group"],
+                ["2017-09-30"],
+                [],
+                "overdue"
+            ]),
+            json!([
+                "1.1.2",
+                ["Board Manager"],
+                ["2017-06-30", "2017-09-30", "2017-12-31", "2018-03-31"],
+                [],
+                "overdue"
+            ]),
             // A priority cell without a number is the next priority.
-            json!(["2.1.1", ["Training Sub-group", "Board Manager"], ["2017-12-31"], [], "not-started"]),
+            json!([
+                "2.1.1",
+                ["Training Sub-group", "Board Manager"],
+                ["2017-12-31"],
+                [],
+                "not-started"
+            ]),
         ]
     );
     let p1 = read(dir.path(), "1-keep-children-safe-online.toml");
-    assert!(p1.contains("due = \"2017-09\"  # Completion: Q2\nstatus = \"on-hold\"\n"), "{p1}");
+    assert!(
+        p1.contains("due = \"2017-09\"  # Completion: Q2\nstatus = \"on-hold\"\n"),
+        "{p1}"
+    );
 }
 
 #[test]
@@ -309,7 +493,13 @@ fn columns_names_what_the_tracker_does_not() {
         v,
         vec![
             json!(["1.1.1", ["Board Manager"], ["2017-12-31"], [], "on-hold"]),
-            json!(["1.1.2", ["Board Manager"], ["2018-03-31"], [], "not-started"]),
+            json!([
+                "1.1.2",
+                ["Board Manager"],
+                ["2018-03-31"],
+                [],
+                "not-started"
+            ]),
         ]
     );
     // A key lscb does not know, and --columns on a text document.
@@ -317,9 +507,21 @@ fn columns_names_what_the_tracker_does_not() {
     assert_eq!(code, 2);
     assert!(err.contains("--columns: `colour` is not a column lscb reads; use one of ref, priority, objective, action, lead, due, status, update, updated, impact"), "{err}");
     let seed = fixture("import/messy-plan.txt");
-    let (code, err) = import(&[seed.to_str().unwrap(), "--columns", "action=B", "--out", "x"], dir.path());
+    let (code, err) = import(
+        &[
+            seed.to_str().unwrap(),
+            "--columns",
+            "action=B",
+            "--out",
+            "x",
+        ],
+        dir.path(),
+    );
     assert_eq!(code, 2);
-    assert!(err.contains("--columns, --sheet and --header-row are for trackers"), "{err}");
+    assert!(
+        err.contains("--columns, --sheet and --header-row are for trackers"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -329,16 +531,33 @@ fn a_sheet_and_header_row_can_be_named() {
     let file = file.to_str().unwrap();
     let (code, err) = import(&[file, "--sheet", "Read me"], dir.path());
     assert_eq!(code, 2);
-    assert!(err.contains("sheet \"Read me\": no header row in the first 30 rows"), "{err}");
+    assert!(
+        err.contains("sheet \"Read me\": no header row in the first 30 rows"),
+        "{err}"
+    );
     let (code, err) = import(&[file, "--sheet", "Nope"], dir.path());
     assert_eq!(code, 2);
     assert!(
         err.contains("there is no sheet \"Nope\"\nhint: the sheets are \"Read me\", \"Tracker\""),
         "{err}"
     );
-    let (code, err) = import(&[file, "--sheet", "tracker", "--header-row", "4", "--name", "N"], dir.path());
+    let (code, err) = import(
+        &[
+            file,
+            "--sheet",
+            "tracker",
+            "--header-row",
+            "4",
+            "--name",
+            "N",
+        ],
+        dir.path(),
+    );
     assert_eq!(code, 0, "{err}");
-    assert!(err.starts_with("import: sheet \"Tracker\": the header is row 4\n"), "{err}");
+    assert!(
+        err.starts_with("import: sheet \"Tracker\": the header is row 4\n"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -355,7 +574,15 @@ fn a_near_duplicate_of_a_register_lead_folds_into_it() {
     )
     .unwrap();
     let (code, err) = import(
-        &["t.csv", "--leads", "board.toml", "--out", "p", "--year-start", "2017-04-01"],
+        &[
+            "t.csv",
+            "--leads",
+            "board.toml",
+            "--out",
+            "p",
+            "--year-start",
+            "2017-04-01",
+        ],
         dir.path(),
     );
     assert_eq!(code, 0, "{err}");
@@ -363,9 +590,15 @@ fn a_near_duplicate_of_a_register_lead_folds_into_it() {
         err.contains("import: lead \"Chair of the Board\" folded into \"Board Chair\" of --leads; if they differ, split them in board.toml\nimport: lead \"Policy & Procedure Sub-group\" folded into \"Policy and Procedure Sub Group\" of --leads; if they differ, split them in board.toml\n"),
         "{err}"
     );
-    assert!(err.contains("wrote p (1 priorities, 2 actions, 2 leads)"), "{err}");
+    assert!(
+        err.contains("wrote p (1 priorities, 2 actions, 2 leads)"),
+        "{err}"
+    );
     let v = json(&["--plan", "p", "list", "--format", "json"], dir.path(), 0);
-    assert_eq!(v[1]["leads"], json!(["Policy and Procedure Sub Group", "Board Chair"]));
+    assert_eq!(
+        v[1]["leads"],
+        json!(["Policy and Procedure Sub Group", "Board Chair"])
+    );
 }
 
 #[test]

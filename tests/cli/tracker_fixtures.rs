@@ -209,7 +209,14 @@ fn cells(texts: &[&str]) -> Vec<String> {
 /// TITLE", Heading 2 "Objective N: TITLE", a table per objective with the
 /// header `Ref | Action | Lead | Completion | RAG | Latest update`.
 pub fn document_layout_xml() -> String {
-    let header = cells(&["Ref", "Action", "Lead", "Completion", "RAG", "Latest update"]);
+    let header = cells(&[
+        "Ref",
+        "Action",
+        "Lead",
+        "Completion",
+        "RAG",
+        "Latest update",
+    ]);
     let mut training = vec![para("", "Run online safety training:")];
     training.push(item(0, "for schools"));
     training.push(item(1, "primary"));
@@ -224,15 +231,32 @@ pub fn document_layout_xml() -> String {
         "10 Jun 2017: Two sessions held",
     ]));
     let body = [
-        para("Title", "Northbridge Safeguarding Children Board business plan 2017/18"),
+        para(
+            "Title",
+            "Northbridge Safeguarding Children Board business plan 2017/18",
+        ),
         para("", "Produced by lscb."),
         para("Heading1", "Priority 1: To keep children safe online"),
         para("Heading2", "Objective 1: To train the workforce"),
         table(&[
             header.clone(),
             row1,
-            cells(&["1.1.2", "Report to the Board", "Board Manager", "Quarterly", "Amber", ""]),
-            cells(&["1.1.3", "Review the guidance", "Education Lead", "May 2017", "Red", ""]),
+            cells(&[
+                "1.1.2",
+                "Report to the Board",
+                "Board Manager",
+                "Quarterly",
+                "Amber",
+                "",
+            ]),
+            cells(&[
+                "1.1.3",
+                "Review the guidance",
+                "Education Lead",
+                "May 2017",
+                "Red",
+                "",
+            ]),
         ]),
         para("Heading2", "Objective 2: To hear from children"),
         table(&[
@@ -283,7 +307,13 @@ pub fn document_layout_xml() -> String {
 pub fn tracker_table_xml() -> String {
     let rows = vec![
         cells(&[
-            "Ref", "Priority", "Outcome", "Action", "Responsible", "Deadline", "RAG/Status",
+            "Ref",
+            "Priority",
+            "Outcome",
+            "Action",
+            "Responsible",
+            "Deadline",
+            "RAG/Status",
             "Commentary",
         ]),
         cells(&[
@@ -296,7 +326,16 @@ pub fn tracker_table_xml() -> String {
             "On hold",
             "",
         ]),
-        cells(&["1.2", "", "", "Report to the Board", "Board Manager", "Quarterly", "", ""]),
+        cells(&[
+            "1.2",
+            "",
+            "",
+            "Report to the Board",
+            "Board Manager",
+            "Quarterly",
+            "",
+            "",
+        ]),
         cells(&[
             "1.1",
             "Neglect",
@@ -407,7 +446,10 @@ fn the_committed_fixtures_are_the_generated_ones() {
     for (name, bytes) in generated() {
         let path = fixture("import").join(name);
         let committed = std::fs::read(&path).unwrap_or_else(|e| {
-            panic!("{}: {e}; run cargo test -- --ignored write_import_fixtures", path.display())
+            panic!(
+                "{}: {e}; run cargo test -- --ignored write_import_fixtures",
+                path.display()
+            )
         });
         let same = match Path::new(name).extension().and_then(|e| e.to_str()) {
             Some("xlsx") => workbook_cells(&committed) == workbook_cells(&bytes),
