@@ -44,9 +44,12 @@ pub fn run(today: NaiveDate, args: &ImportArgs) -> Result<Outcome> {
         note(&format!("import: {line}"));
     }
     let mut raw = read.raw;
-    if raw.priorities.is_empty() || (kind != Kind::Text && !has_actions(&raw)) {
+    // A table with no actions is nothing to import; a document may still
+    // hold priorities with no actions yet.
+    let tabular_read = !read.recognised.is_empty();
+    if raw.priorities.is_empty() || (tabular_read && !has_actions(&raw)) {
         return Err(match kind {
-            Kind::Text | Kind::Docx if read.recognised.is_empty() => Error::usage(format!(
+            Kind::Text | Kind::Docx if !tabular_read => Error::usage(format!(
                 "no \"STRATEGIC PRIORITY N:\" headings found in {}",
                 args.file.display()
             )),

@@ -510,6 +510,37 @@ pub fn plan_year(start: Option<NaiveDate>, raw: &RawPlan) -> Option<PlanYear> {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// No cell, however odd, makes the readers of cells panic.
+        #[test]
+        fn any_cell_text_is_read_without_panicking(cell in "\\PC{0,40}", year_start in 1900i32..2100) {
+            let year = PlanYear {
+                start: NaiveDate::from_ymd_opt(year_start, 4, 1).unwrap_or_default(),
+                end: NaiveDate::from_ymd_opt(year_start + 1, 3, 31).unwrap_or_default(),
+            };
+            let _ = read_deadline(&cell, year);
+            let _ = read_day(&cell);
+            let _ = progress::read_status(&cell);
+            let _ = table::cell_text(&cell);
+            let _ = table::heading(&cell);
+            let _ = table::field_of(&cell);
+            let _ = ColumnChoice::parse(&cell);
+            let mut known = Known::default();
+            known.add(&cell);
+            let _ = split_leads(&format!("{cell} and {cell}, {cell}"), &known, &Register::default());
+            let rows = vec![
+                vec![Cell::text("Action"), Cell::text("Lead")],
+                vec![Cell::text(cell.clone()), Cell::text(cell.clone())],
+            ];
+            if let Ok(layout) = Layout::find(&rows, &ColumnChoice::default(), None) {
+                let mut reader = TableReader::default();
+                reader.paragraph(&cell);
+                reader.table(&rows, &layout, &|i| i.to_string());
+                let _ = reader.finish();
+            }
+        }
+    }
+
     fn names(register: &Register) -> Vec<(String, Vec<String>)> {
         register
             .leads

@@ -257,8 +257,15 @@ fn dated_entries(cell: &str) -> (String, Vec<UpdateOut>) {
     (undated.join("\n"), dated)
 }
 
-/// "12/03/2018: text", "12 March 2018 - text", "[2018-03-12] text".
+/// "12/03/2018: text", "12 March 2018 - text", "[2018-03-12] text", or the
+/// day at the end: "text (12/03/2018)".
 fn leading_day(line: &str) -> Option<(NaiveDate, &str)> {
+    if let Some((text, day)) = line.strip_suffix(')').and_then(|l| l.rsplit_once('('))
+        && let Some(d) = read_day(day)
+        && crate::edit::writable(d)
+    {
+        return Some((d, text.trim()));
+    }
     let body = line.trim_start_matches(['[', '(']);
     for sep in [": ", " - ", " – ", " — ", "] ", ") ", ":"] {
         if let Some((head, rest)) = body.split_once(sep)
@@ -374,7 +381,7 @@ mod tests {
     fn dated_lines_in_the_update_cell_are_updates_of_their_own() {
         let p = run(
             "Amber",
-            "Older note\n01/02/2018: Draft shared\nwith partners\n2018-03-12 - Signed off",
+            "Older note\nDraft shared (01/02/2018)\nwith partners\n2018-03-12 - Signed off",
             "",
             1,
         );

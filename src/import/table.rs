@@ -562,13 +562,13 @@ fn read_ref(text: &str) -> TrackerRef {
 /// Title", "1. Title", "1.2 Title" (the last number counts), or a title alone.
 fn numbered<'a>(text: &'a str, words: &[&str]) -> (Option<u32>, &'a str) {
     let t = text.trim();
-    let lower = t.to_lowercase();
+    // ASCII lower case keeps byte offsets, so `t` can be cut where `lower` is.
+    let lower = t.to_ascii_lowercase();
     let mut rest = t;
     for w in words {
-        if lower.starts_with(w)
-            && lower[w.len()..].starts_with([' ', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])
-        {
-            rest = t[w.len()..].trim_start();
+        let after = lower.strip_prefix(w).unwrap_or("");
+        if after.starts_with(|c: char| c == ' ' || c.is_ascii_digit()) {
+            rest = t.get(w.len()..).unwrap_or(t).trim_start();
             break;
         }
     }
@@ -672,11 +672,13 @@ impl TableReader {
     /// A paragraph between tables: a priority or objective heading sets the
     /// group the next rows belong to; other text may name the plan year.
     pub fn paragraph(&mut self, text: &str) {
+        // "STRATEGIC PRIORITY 1:" alone: its title may come later.
+        let titled = |t: String| Some(t).filter(|t| !t.is_empty());
         match heading(text) {
-            Some(Heading::Priority(n, title)) => self.set_priority(n, Some(title)),
+            Some(Heading::Priority(n, title)) => self.set_priority(n, titled(title)),
             Some(Heading::Objective(n, title)) => {
                 let p = self.priority_or_first();
-                self.set_objective(p, n, Some(title));
+                self.set_objective(p, n, titled(title));
             }
             None => {
                 if !text.trim().is_empty() {
@@ -1064,6 +1066,44 @@ mod tests {
         assert_eq!(plan.priorities[0].objectives[1].title, "Audit");
         assert_eq!(plan.priorities[1].title, "Listen");
         assert_eq!(plan.priorities[1].objectives[0].title, "Objective 2");
+    }
+
+    #[test]
+    fn a_date_cell_on_the_first_of_a_month_is_listed() {
+        let day = |s| crate::plan::date::parse_iso(s).unwrap();
+        let rows = vec![
+            row(&["Action", "By when"]),
+            vec![Cell::text("Audit"), Cell::date(day("2021-03-01"))],
+            vec![Cell::text("Report"), Cell::date(day("2021-03-02"))],
+        ];
+        let layout = Layout::find(&rows, &ColumnChoice::default(), None).unwrap();
+        let mut reader = TableReader::default();
+        reader.table(&rows, &layout, &|i| format!("row {}", i + 1));
+        assert_eq!(
+            reader.problems,
+            [
+                "1.1.1: the deadline cell is the date 1 March 2021; a month typed into Excel (\"Mar-21\") becomes its first day, so if the month was meant, write due = \"2021-03\""
+            ]
+        );
+        let plan = reader.finish();
+        assert_eq!(plan.priorities[0].actions[0].completion, "2021-03-01");
+    }
+
+    #[test]
+    fn a_heading_without_a_title_leaves_the_title_to_come() {
+        let mut reader = TableReader::default();
+        reader.paragraph("STRATEGIC PRIORITY 1:");
+        reader.paragraph("Objective 2: Hear children");
+        let rows = vec![
+            row(&["Action", "Lead"]),
+            row(&["Ask them", "Board Manager"]),
+        ];
+        let layout = Layout::find(&rows, &ColumnChoice::default(), None).unwrap();
+        reader.table(&rows, &layout, &|i| format!("row {}", i + 1));
+        let plan = reader.finish();
+        assert_eq!(plan.priorities[0].title, "Priority 1");
+        assert_eq!(plan.priorities[0].objectives[0].title, "Hear children");
+        assert_eq!(plan.priorities[0].actions[0].objective, 2);
     }
 
     #[test]
