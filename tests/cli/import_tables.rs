@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::support::{fixture, json, lscb};
+use crate::support::{fixture, json, lscb, root};
 
 fn import(args: &[&str], cwd: &Path) -> (i32, String) {
     let out = lscb()
@@ -628,4 +628,59 @@ fn the_file_to_import_is_held_to_the_plan_readers_limits() {
     let (code, err) = import(&["."], dir.path());
     assert_eq!(code, 2);
     assert!(err.contains(". is not a regular file"), "{err}");
+}
+
+#[test]
+fn a_plan_written_by_lscb_document_imports_back_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("plan.docx");
+    lscb()
+        .args([
+            "--plan",
+            "plan",
+            "document",
+            "--format",
+            "docx",
+            "--as-of",
+            "2017-10-01",
+            "-o",
+        ])
+        .arg(&doc)
+        .current_dir(root())
+        .assert()
+        .success();
+    let board = root().join("plan/board.toml");
+    let (code, err) = import(
+        &[doc.to_str().unwrap(), "--leads", board.to_str().unwrap()],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("wrote plan (5 priorities, 61 actions, 24 leads)"),
+        "{err}"
+    );
+    // Refs, descriptions (lists and all), leads and deadlines come back exactly.
+    let shown = |cwd: &Path| {
+        let v = json(
+            &["list", "--format", "json", "--as-of", "2017-10-01"],
+            cwd,
+            0,
+        );
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|a| json!([a["ref"], a["description"], a["leads"], a["deadlines"]]))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(shown(dir.path()), shown(&root()));
+    let titles = |cwd: &Path| {
+        let v = json(&["summary", "--format", "json"], cwd, 0);
+        v["priorities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["title"].clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(titles(dir.path()), titles(&root()));
 }
