@@ -134,7 +134,7 @@ pub enum Command {
     /// Start next year's plan in a new folder: the actions open at this
     /// year's end, carried with their refs; the old plan is left untouched.
     Rollover(RolloverArgs),
-    /// Turn a board's plan document (text, or a Word .docx) into plan files.
+    /// Turn a board's plan into plan files: its document (text or Word), an Excel or CSV action tracker, or a Word table.
     Import(ImportArgs),
 }
 
