@@ -137,15 +137,28 @@ pub enum Command {
     /// The plan year's report, as of the year's end (or --as-of): what was
     /// delivered, what carries over, what was dropped, every deadline move.
     Annual(AnnualArgs),
-    /// Turn a board's plan document (text, or a Word .docx) into plan files.
+    /// Turn a board's plan into plan files: its document (text or Word), an Excel or CSV action tracker, or a Word table.
     Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The plan document: text in the layout of the 2017/18 business plan, or a .docx.
+    /// The plan: text in the layout of the 2017/18 business plan, a .docx (that
+    /// layout, or the plan in tables), or an action tracker (.xlsx, .xls, .ods, .csv).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// Which column is which, where the tracker's names are not recognised:
+    /// KEY=COLUMN,... with KEY one of ref, priority, objective, action, lead,
+    /// due, status, update, updated, impact, and COLUMN a letter (C), a header
+    /// (Who owns it; in quotes if one or two letters) or - for none.
+    #[arg(long, value_name = "KEY=COLUMN,...")]
+    pub columns: Option<String>,
+    /// The sheet of a workbook to read (default: the first with a header row).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// The row holding the column names, counted from 1 (default: found).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub header_row: Option<u32>,
     /// The plan folder to write.
     #[arg(long, value_name = "DIR", default_value = "plan")]
     pub out: PathBuf,

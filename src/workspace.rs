@@ -79,7 +79,7 @@ pub fn read_plan(dir: &Path) -> Result<PlanFiles> {
     let mut files = PlanFiles::default();
     let root = std::fs::canonicalize(dir).map_err(|e| Error::io(display(dir), "open", e))?;
     let board_path = dir.join(BOARD_FILE);
-    match read_inside(&board_path, &root) {
+    match read_inside(&board_path, Some(&root)) {
         Read::Text(bytes) => files.board = decode(&board_path, bytes, &mut files),
         Read::Missing => {
             let src = SourceFile::new(display(&board_path), "");
@@ -145,7 +145,7 @@ pub fn read_plan(dir: &Path) -> Result<PlanFiles> {
         if entry.file_type().is_dir() || !is_toml || path == board_path {
             continue;
         }
-        match read_inside(path, &root) {
+        match read_inside(path, Some(&root)) {
             Read::Text(bytes) => {
                 if let Some(src) = decode(path, bytes, &mut files) {
                     files.priorities.push(src);
@@ -233,9 +233,35 @@ impl Read {
     }
 }
 
+/// A file named on the command line (the document `import` reads), held to
+/// the plan reader's rules: a FIFO, socket or device is never opened, and a
+/// file over 64 MiB is refused. A link is followed (the user named it), but
+/// only to a regular file.
+pub fn read_input(path: &Path) -> Result<Vec<u8>> {
+    let shown = display(path);
+    match read_inside(path, None) {
+        Read::Text(bytes) => Ok(bytes),
+        Read::Missing => Err(Error::io(
+            shown,
+            "read",
+            std::io::Error::from(std::io::ErrorKind::NotFound),
+        )),
+        Read::Folder | Read::NotAFile => Err(Error::usage(format!(
+            "{shown} is not a regular file (a folder, FIFO, socket or device); not opened"
+        ))),
+        Read::TooLarge(len) => Err(Error::usage(format!(
+            "{shown} is {len} bytes; lscb reads files of at most 64 MiB"
+        ))
+        .with_hint("a plan document or tracker is a few MB at most: is this the right file?")),
+        Read::Outside(_) => Err(Error::usage(format!("{shown} could not be read"))),
+        Read::Failed(e) => Err(Error::io(shown, "read", e)),
+    }
+}
+
 /// Reads a file of the plan folder, following a link only to a regular file
-/// inside `root` (the folder's canonical path).
-fn read_inside(path: &Path, root: &Path) -> Read {
+/// inside `root` (the folder's canonical path); with no root, a link to a
+/// regular file anywhere.
+fn read_inside(path: &Path, root: Option<&Path>) -> Read {
     use std::io::Read as _;
     let meta = match std::fs::symlink_metadata(path) {
         Ok(m) => m,
@@ -247,7 +273,9 @@ fn read_inside(path: &Path, root: &Path) -> Read {
             Ok(t) => t,
             Err(e) => return Read::Failed(e),
         };
-        if !target.starts_with(root) {
+        if let Some(root) = root
+            && !target.starts_with(root)
+        {
             return Read::Outside(target);
         }
         match std::fs::metadata(&target) {

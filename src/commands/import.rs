@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use crate::cli::ImportArgs;
 use crate::error::{Error, Result};
-use crate::import::{self, Options};
+use crate::import::{self, ColumnChoice, Kind, Options, TableOptions};
 use crate::plan::Register;
 use crate::plan::load::{PlanFiles, load};
 use crate::run::Outcome;
@@ -20,26 +20,46 @@ use super::{invalid, note, valid};
 const DEFAULT_NAME: &str = "Safeguarding Board (name to be given)";
 
 pub fn run(today: NaiveDate, args: &ImportArgs) -> Result<Outcome> {
-    let bytes = std::fs::read(&args.file).map_err(|e| Error::io(args.file.display(), "read", e))?;
-    let is_docx = args
-        .file
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
-        || bytes.starts_with(b"PK");
-    let text = if is_docx {
-        import::docx_text(&bytes)?
-    } else {
-        String::from_utf8(bytes).map_err(|_| {
-            Error::usage(format!("{} is not UTF-8 text", args.file.display()))
-                .with_hint("save it as UTF-8, or give the .docx")
-        })?
+    let bytes = workspace::read_input(&args.file)?;
+    let kind = Kind::of(&args.file, &bytes);
+    let table_options = TableOptions {
+        columns: match &args.columns {
+            Some(spec) => ColumnChoice::parse(spec).map_err(|why| {
+                Error::usage(format!("--columns: {why}"))
+                    .with_hint("for example --columns action=C,lead=D,due='By when'")
+            })?,
+            None => ColumnChoice::default(),
+        },
+        sheet: args.sheet.clone(),
+        header_row: args.header_row.map(|n| n as usize - 1),
     };
-    let raw = import::parse(&text);
-    if raw.priorities.is_empty() {
-        return Err(Error::usage(format!(
-            "no \"STRATEGIC PRIORITY N:\" headings found in {}",
-            args.file.display()
-        )));
+    let tabular = args.columns.is_some() || args.sheet.is_some() || args.header_row.is_some();
+    if tabular && kind == Kind::Text {
+        return Err(Error::usage(
+            "--columns, --sheet and --header-row are for trackers (.xlsx, .xls, .ods, .csv) and Word tables",
+        ));
+    }
+    let read = import::read(kind, &bytes, &table_options).map_err(|e| in_file(e, &args.file))?;
+    for line in &read.recognised {
+        note(&format!("import: {line}"));
+    }
+    let mut raw = read.raw;
+    // A table with no actions is nothing to import; a document may still
+    // hold priorities with no actions yet.
+    let tabular_read = !read.recognised.is_empty();
+    if raw.priorities.is_empty() || (tabular_read && !has_actions(&raw)) {
+        return Err(match kind {
+            Kind::Text | Kind::Docx if !tabular_read => Error::usage(format!(
+                "no \"STRATEGIC PRIORITY N:\" headings found in {}",
+                args.file.display()
+            )),
+            _ => Error::usage(format!("no actions found in {}", args.file.display())),
+        });
+    }
+    // A tracker's title rarely names the year; its file name often does.
+    if raw.year_hint.is_none() {
+        raw.year_hint =
+            import::year_hint(&args.file.file_name().unwrap_or_default().to_string_lossy());
     }
     let Some(year) = import::plan_year(args.year_start, &raw) else {
         if args.year_start.is_some() {
@@ -75,7 +95,8 @@ pub fn run(today: NaiveDate, args: &ImportArgs) -> Result<Outcome> {
             register,
         },
     );
-    for problem in &imported.problems {
+    let problems: Vec<&String> = read.problems.iter().chain(&imported.problems).collect();
+    for problem in &problems {
         note(&format!("import: {problem}"));
     }
 
@@ -125,18 +146,34 @@ pub fn run(today: NaiveDate, args: &ImportArgs) -> Result<Outcome> {
             .plan
             .as_ref()
             .map_or(0, |p| p.board.register.leads.len()),
-        if imported.problems.is_empty() {
+        if problems.is_empty() {
             String::new()
         } else {
-            format!("; {} to check, listed above", imported.problems.len())
+            format!("; {} to check, listed above", problems.len())
         }
     ));
     Ok(Outcome::Success)
 }
 
+/// A usage error about the file's content, naming the file.
+fn in_file(e: Error, path: &Path) -> Error {
+    match e {
+        Error::Usage(mut m) => {
+            m.text = format!("{}: {}", path.display(), m.text);
+            Error::Usage(m)
+        }
+        other => other,
+    }
+}
+
+fn has_actions(raw: &import::RawPlan) -> bool {
+    raw.priorities.iter().any(|p| !p.actions.is_empty())
+}
+
 /// The register (and name) of an existing board.toml.
 fn existing_register(path: &Path, today: NaiveDate) -> Result<(Register, Option<String>)> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path.display(), "read", e))?;
+    let text = String::from_utf8(workspace::read_input(path)?)
+        .map_err(|_| Error::usage(format!("{} is not UTF-8 text", path.display())))?;
     let files = PlanFiles {
         board: Some(SourceFile::new(path.to_string_lossy(), text)),
         ..PlanFiles::default()

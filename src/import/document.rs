@@ -4,13 +4,22 @@
 //! bullets, fields broken over lines. Pure: text in, structure out.
 
 /// One action as the document writes it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RawAction {
     pub objective: u32,
     pub number: u32,
     pub description: String,
+    /// The deadline in the document's words (a date cell as `YYYY-MM-DD`).
     pub completion: String,
     pub lead: String,
+    /// A tracker's RAG/Status cell.
+    pub status: String,
+    /// A tracker's Update/Progress cell.
+    pub update: String,
+    /// A tracker's Updated (date of update) cell.
+    pub updated: String,
+    /// A tracker's Impact/How will we know cell.
+    pub impact: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -166,14 +175,22 @@ fn join(into: &mut String, more: &str) {
 }
 
 /// "2017/18" or "2017-18" in the document: the plan year starting in 2017.
-fn year_hint(text: &str) -> Option<i32> {
+/// The second year must follow the first, so a date ("2017-05-24") is not one.
+pub fn year_hint(text: &str) -> Option<i32> {
     let b = text.as_bytes();
     (0..b.len().saturating_sub(6)).find_map(|i| {
         let w = &b[i..i + 7];
         let digits = |r: std::ops::Range<usize>| w[r].iter().all(u8::is_ascii_digit);
-        (digits(0..4) && (w[4] == b'/' || w[4] == b'-') && digits(5..7))
-            .then(|| std::str::from_utf8(&w[..4]).ok()?.parse().ok())
-            .flatten()
+        if !(digits(0..4) && (w[4] == b'/' || w[4] == b'-') && digits(5..7)) {
+            return None;
+        }
+        let after = b.get(i + 7);
+        if after.is_some_and(u8::is_ascii_digit) || (i > 0 && b[i - 1].is_ascii_digit()) {
+            return None;
+        }
+        let first: i32 = std::str::from_utf8(&w[..4]).ok()?.parse().ok()?;
+        let second: i32 = std::str::from_utf8(&w[5..7]).ok()?.parse().ok()?;
+        (second == (first + 1) % 100).then_some(first)
     })
 }
 
@@ -204,6 +221,7 @@ fn split_action(objective: u32, number: u32, body: &str) -> RawAction {
         description: clean_text(description),
         completion: completion.split_whitespace().collect::<Vec<_>>().join(" "),
         lead: lead.split_whitespace().collect::<Vec<_>>().join(" "),
+        ..RawAction::default()
     }
 }
 

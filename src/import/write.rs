@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
 
+use super::progress::ProgressOut;
 use crate::edit::layout::{FileKind, layout};
 use crate::edit::{date_value, string_value};
 use crate::plan::{PlanYear, Register};
@@ -54,6 +55,8 @@ pub struct ActionOut {
     pub due: DueValue,
     /// The document's own wording of the deadline, kept as a comment.
     pub wording: String,
+    pub impact: String,
+    pub progress: ProgressOut,
 }
 
 /// A priority file: the priority, its objectives in order, each followed by
@@ -138,6 +141,39 @@ fn action(a: &ActionOut) -> Table {
             "# Deadline as the document gives it: \"{}\" (not understood; set to the year's end)\n",
             comment_safe(wording).replace('"', "'")
         ));
+    }
+    let p = &a.progress;
+    match p.done.as_slice() {
+        [] => {}
+        [one] => {
+            t.insert("done", Item::Value(date_value(*one)));
+        }
+        many => {
+            let days: Array = many.iter().map(|d| date_value(*d)).collect();
+            t.insert("done", Item::Value(Value::Array(days)));
+        }
+    }
+    if let Some(status) = p.status {
+        t.insert("status", Item::Value(string_value(status.name())));
+    }
+    if !a.impact.is_empty() {
+        t.insert("impact", Item::Value(string_value(&a.impact)));
+    }
+    if let Some(notes) = &p.notes {
+        t.insert("notes", Item::Value(string_value(notes)));
+    }
+    if !p.updates.is_empty() {
+        let mut updates = ArrayOfTables::new();
+        for u in &p.updates {
+            let mut ut = Table::new();
+            ut.insert("date", Item::Value(date_value(u.date)));
+            ut.insert("text", Item::Value(string_value(&u.text)));
+            if let Some(status) = u.status {
+                ut.insert("status", Item::Value(string_value(status.name())));
+            }
+            updates.push(ut);
+        }
+        t.insert("update", Item::ArrayOfTables(updates));
     }
     t
 }

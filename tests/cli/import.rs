@@ -115,8 +115,30 @@ fn without_a_register_leads_come_from_the_document() {
     assert!(names.contains(&"Task and Finish Group"));
     assert!(names.contains(&"Policy and Procedure Sub Group"));
     assert!(names.contains(&"SGS College Chaplain"));
-    // Different wordings stay different leads without a register to say otherwise.
-    assert!(names.contains(&"Chair of LSCB") && names.contains(&"LSCB Chair"));
+    // The chair's three spellings are one lead, its workload in one place,
+    // and the fold is listed for checking.
+    assert!(names.contains(&"LSCB Chair"));
+    assert!(!names.contains(&"Chair of LSCB") && !names.contains(&"Chair LSCB"));
+    let chair = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["lead"] == "LSCB Chair")
+        .unwrap();
+    assert_eq!(chair["actions"], 8, "{chair}");
+    assert!(
+        err.contains(
+            "import: leads \"LSCB Chair\", \"Chair of LSCB\" and \"Chair LSCB\" folded into one, \"LSCB Chair\"; if they differ, split them in board.toml\n"
+        ),
+        "{err}"
+    );
+    let board = std::fs::read_to_string(dir.path().join("plan/board.toml")).unwrap();
+    assert!(
+        board.contains("[leads.lscb-chair]\nname = \"LSCB Chair\"\naliases = [\"Chair of LSCB\", \"Chair LSCB\"]\n"),
+        "{board}"
+    );
+    // "Quality Sub Group" is not a spelling of "Quality Assurance Sub Group".
+    assert!(names.contains(&"Quality Sub Group") && names.contains(&"Quality Assurance Sub Group"));
 }
 
 #[test]
@@ -189,9 +211,14 @@ fn unreadable_deadlines_are_kept_listed_and_set_to_the_years_end() {
         v["description"],
         "Survey pupils\n- on what worries them online\n- on whom they would tell"
     );
-    // "education lead" is the same lead as "Education Lead", kept as an alias.
+    // "education lead" is the same lead as "Education Lead", kept as an alias
+    // and listed as a fold.
     let board = std::fs::read_to_string(dir.path().join("plan/board.toml")).unwrap();
     assert!(board.contains("aliases = [\"education lead\"]"), "{board}");
+    assert!(
+        err.contains("import: leads \"Education Lead\" and \"education lead\" folded into one, \"Education Lead\""),
+        "{err}"
+    );
 }
 
 #[test]
