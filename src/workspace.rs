@@ -653,6 +653,8 @@ pub fn replace_folder(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| Error::usage(format!("`{shown}` names no folder")))?;
+    // A new folder's missing parents are made, as `mkdir -p` would.
+    std::fs::create_dir_all(&parent).map_err(|e| Error::io(display(&parent), "create", e))?;
     let staging = parent.join(format!(".{name}.lscb-new-{}", std::process::id()));
     let retired = parent.join(format!(".{name}.lscb-old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);

@@ -241,3 +241,28 @@ fn an_existing_plan_is_never_overwritten_without_force() {
             .contains("name = \"Second\"")
     );
 }
+
+#[test]
+fn import_makes_the_folders_above_out_as_mkdir_p_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, err) = import(
+        &[
+            root()
+                .join("tests/fixtures/import/messy-plan.txt")
+                .to_str()
+                .unwrap(),
+            "--out",
+            "new/boards/plan",
+            "--name",
+            "Example Board",
+        ],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(dir.path().join("new/boards/plan/board.toml").is_file());
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("new/boards"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["plan"], "no staging folder left behind");
+}
