@@ -645,32 +645,14 @@ pub fn replace_folder(
     keep: impl Fn(&Path) -> bool,
 ) -> Result<()> {
     let shown = display(dir);
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| Error::usage(format!("`{shown}` names no folder")))?;
+    let (parent, name) = parent_and_name(dir)?;
     // A new folder's missing parents are made, as `mkdir -p` would.
     std::fs::create_dir_all(&parent).map_err(|e| Error::io(display(&parent), "create", e))?;
     let staging = parent.join(format!(".{name}.lscb-new-{}", std::process::id()));
     let retired = parent.join(format!(".{name}.lscb-old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
     let result = (|| {
-        std::fs::create_dir(&staging).map_err(|e| Error::io(display(&staging), "create", e))?;
-        for (rel, bytes) in files {
-            let path = staging.join(rel);
-            if let Some(p) = path.parent() {
-                std::fs::create_dir_all(p).map_err(|e| Error::io(display(p), "create", e))?;
-            }
-            let mut f = std::fs::File::create_new(&path)
-                .map_err(|e| Error::io(display(&path), "create", e))?;
-            f.write_all(bytes)
-                .and_then(|()| f.sync_all())
-                .map_err(|e| Error::io(display(&dir.join(rel)), "write", e))?;
-        }
+        write_staging(&staging, dir, files)?;
         if dir.exists() {
             copy_kept(dir, &staging, &keep)?;
         }
@@ -697,13 +679,8 @@ pub fn replace_folder(
     Ok(())
 }
 
-/// Creates the folder `dir` holding exactly `files`, all at once: written
-/// beside it, then renamed into place. `dir` may exist only as an empty
-/// folder, which the rename replaces; anything put into it meanwhile makes
-/// the rename fail and is left alone. Nothing is ever deleted but the
-/// staging folder and an empty `dir`.
-pub fn create_folder(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
-    let shown = display(dir);
+/// The folder a path is in (`.` for a bare name) and its own name.
+fn parent_and_name(dir: &Path) -> Result<(PathBuf, String)> {
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -711,22 +688,40 @@ pub fn create_folder(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
     let name = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| Error::usage(format!("`{shown}` names no folder")))?;
+        .ok_or_else(|| Error::usage(format!("`{}` names no folder", display(dir))))?;
+    Ok((parent, name))
+}
+
+/// Writes `files` into a new staging folder for `dir` (errors name the
+/// files as they will be in `dir`).
+fn write_staging(staging: &Path, dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
+    std::fs::create_dir(staging).map_err(|e| Error::io(display(staging), "create", e))?;
+    for (rel, bytes) in files {
+        let path = staging.join(rel);
+        if let Some(p) = path.parent() {
+            std::fs::create_dir_all(p).map_err(|e| Error::io(display(p), "create", e))?;
+        }
+        let mut f = std::fs::File::create_new(&path)
+            .map_err(|e| Error::io(display(&dir.join(rel)), "create", e))?;
+        f.write_all(bytes)
+            .and_then(|()| f.sync_all())
+            .map_err(|e| Error::io(display(&dir.join(rel)), "write", e))?;
+    }
+    Ok(())
+}
+
+/// Creates the folder `dir` holding exactly `files`, all at once: written
+/// beside it, then renamed into place. `dir` may exist only as an empty
+/// folder, which the rename replaces; anything put into it meanwhile makes
+/// the rename fail and is left alone. Nothing is ever deleted but the
+/// staging folder and an empty `dir`.
+pub fn create_folder(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
+    let shown = display(dir);
+    let (parent, name) = parent_and_name(dir)?;
     let staging = parent.join(format!(".{name}.lscb-new-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
     let written = (|| {
-        std::fs::create_dir(&staging).map_err(|e| Error::io(display(&staging), "create", e))?;
-        for (rel, bytes) in files {
-            let path = staging.join(rel);
-            if let Some(p) = path.parent() {
-                std::fs::create_dir_all(p).map_err(|e| Error::io(display(p), "create", e))?;
-            }
-            let mut f = std::fs::File::create_new(&path)
-                .map_err(|e| Error::io(display(&dir.join(rel)), "create", e))?;
-            f.write_all(bytes)
-                .and_then(|()| f.sync_all())
-                .map_err(|e| Error::io(display(&dir.join(rel)), "write", e))?;
-        }
+        write_staging(&staging, dir, files)?;
         // On Unix a rename replaces an empty folder and fails on any other.
         // Elsewhere, an empty folder is removed first (remove_dir refuses a
         // folder that is not empty).

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{copy_dir, json, lscb, root, word_paragraphs};
+use crate::support::{copy_dir, json, lscb, root, styled, word_paragraphs};
 
 const RIVERSIDE: &str = "examples/riverside/plan";
 
@@ -235,13 +235,7 @@ fn the_word_report_has_a_title_a_heading_per_priority_and_the_moves_table() {
     );
     stdout(&out);
     let (paragraphs, footer) = word_paragraphs(&path);
-    let styled = |s: &str| -> Vec<&str> {
-        paragraphs
-            .iter()
-            .filter(|p| p.0 == s)
-            .map(|p| p.1.as_str())
-            .collect()
-    };
+    let styled = |s: &str| styled(&paragraphs, s);
     assert_eq!(
         styled("Title"),
         [

@@ -1,7 +1,7 @@
 //! `lscb document`: the plan as the document a board publishes, in Word,
 //! HTML and Markdown.
 
-use crate::support::{lscb, root, word_paragraphs};
+use crate::support::{lscb, root, styled, word_paragraphs};
 
 fn document(args: &[&str]) -> std::process::Output {
     lscb()
@@ -24,13 +24,7 @@ fn the_word_document_has_each_priority_objective_and_action_table() {
         String::from_utf8_lossy(&out.stderr)
     );
     let (paragraphs, footer) = word_paragraphs(&path);
-    let styled = |s: &str| -> Vec<&str> {
-        paragraphs
-            .iter()
-            .filter(|p| p.0 == s)
-            .map(|p| p.1.as_str())
-            .collect()
-    };
+    let styled = |s: &str| styled(&paragraphs, s);
     assert_eq!(
         styled("Title"),
         ["South Gloucestershire Local Safeguarding Children Board: business plan 2017/18"]

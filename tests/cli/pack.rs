@@ -3,7 +3,7 @@
 
 use std::io::Read;
 
-use crate::support::{copy_dir, lscb, root, word_paragraphs};
+use crate::support::{copy_dir, lscb, root, styled, word_paragraphs};
 
 fn pack(args: &[&str]) -> (i32, Vec<u8>, String) {
     let out = lscb()
@@ -181,13 +181,7 @@ fn the_word_pack_has_heading_styles_repeating_table_headers_and_commentary() {
     );
     assert!(out.stdout.is_empty());
     let (paragraphs, footer) = word_paragraphs(&path);
-    let styled = |s: &str| -> Vec<&str> {
-        paragraphs
-            .iter()
-            .filter(|p| p.0 == s)
-            .map(|p| p.1.as_str())
-            .collect()
-    };
+    let styled = |s: &str| styled(&paragraphs, s);
     assert_eq!(styled("Title").len(), 1, "{paragraphs:?}");
     assert_eq!(
         styled("Heading1"),

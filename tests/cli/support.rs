@@ -182,3 +182,12 @@ pub fn word_paragraphs(path: &std::path::Path) -> (Vec<(String, String, bool)>, 
     }
     (paragraphs, footer)
 }
+
+/// The texts of the paragraphs in one style, in order.
+pub fn styled<'a>(paragraphs: &'a [(String, String, bool)], style: &str) -> Vec<&'a str> {
+    paragraphs
+        .iter()
+        .filter(|p| p.0 == style)
+        .map(|p| p.1.as_str())
+        .collect()
+}
