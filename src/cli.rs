@@ -139,6 +139,37 @@ pub enum Command {
     Annual(AnnualArgs),
     /// Turn a board's plan into plan files: its document (text or Word), an Excel or CSV action tracker, or a Word table.
     Import(ImportArgs),
+    /// Every deadline as an all-day event (iCalendar), for a calendar program
+    /// to subscribe to.
+    Calendar(CalendarArgs),
+    /// The plan as a static web site: an index, a page per priority, lead and
+    /// action, the overdue list and calendar.ics.
+    Site(SiteArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CalendarArgs {
+    /// Only the actions this lead leads (any name or alias in the register).
+    #[arg(long, value_name = "NAME")]
+    pub lead: Option<String>,
+    /// Write to this file instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The folder to write. It is replaced as a whole; a folder that is not
+    /// empty is refused unless an earlier `lscb site` wrote it.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// The last meeting, for "completed and changed since" on the index: a
+    /// date (the last commit on or before it) or any git revision.
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
+    /// The next meeting, for "due before the next meeting" (default: 8 weeks on).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub next_meeting: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]

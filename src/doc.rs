@@ -7,6 +7,8 @@
 //! CSV, "31 May 2017" for people. This module depends on nothing else in the
 //! crate.
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, NaiveDate};
 
 /// A whole report.
@@ -97,6 +99,21 @@ pub struct Column {
     pub shorten: Option<usize>,
     /// A width hint in characters (Excel, Word).
     pub width: Option<f64>,
+    /// What the text of its cells names, for a renderer that links (a site).
+    pub names: Option<Names>,
+}
+
+/// What a cell's text names, so a renderer that makes links (the site) can
+/// link it to that thing's page. A `Cell::Ref` names an action unless its
+/// column says otherwise; in a `Cell::List` each item is a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Names {
+    /// An action, by its ref (`1.2.3`).
+    Action,
+    /// A priority, by the label a table gives it (`summary`'s "1. Short name").
+    Priority,
+    /// A lead, by the register's name.
+    Lead,
 }
 
 impl Column {
@@ -108,6 +125,7 @@ impl Column {
             align: Align::Left,
             shorten: None,
             width: None,
+            names: None,
         }
     }
 
@@ -134,6 +152,13 @@ impl Column {
     #[must_use]
     pub fn width(mut self, chars: f64) -> Self {
         self.width = Some(chars);
+        self
+    }
+
+    /// Its cells name priorities or leads (a site links each to its page).
+    #[must_use]
+    pub fn names(mut self, names: Names) -> Self {
+        self.names = Some(names);
         self
     }
 }
@@ -392,6 +417,98 @@ impl Section {
     }
 }
 
+/// A calendar of all-day events (iCalendar): one event per deadline.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Calendar {
+    /// Its name in a calendar program ("Riverside SAB: deadlines").
+    pub name: String,
+    /// The day the calendar stands for. Every event's stamp (DTSTAMP) is this
+    /// day at 00:00:00 UTC, never the clock, so the same plan and day give the
+    /// same bytes, and a later day's feed is newer than an earlier one's.
+    pub stamp: NaiveDate,
+    pub events: Vec<Event>,
+}
+
+/// One all-day event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    /// Unique in the calendar and the same from run to run.
+    pub uid: String,
+    pub day: NaiveDate,
+    /// One line.
+    pub summary: String,
+    /// Any number of lines.
+    pub description: String,
+}
+
+/// A static site: pages (each a document at a path under the site's folder),
+/// calendars, and the page of each thing a table names.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Site {
+    /// Shown at the top of every page (the board).
+    pub name: String,
+    /// The links at the top of every page.
+    pub nav: Vec<Link>,
+    pub pages: Vec<Page>,
+    /// Calendar files, by path.
+    pub calendars: Vec<(String, Calendar)>,
+    /// Where a renderer links what a cell names: (what, text) to a path.
+    pub links: HashMap<(Names, String), String>,
+    /// The last line of every page (when and from what it was made).
+    pub footer: String,
+}
+
+/// One page of a site.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Page {
+    /// From the site's folder, `/` between parts: `actions/1-2-3.html`.
+    pub path: String,
+    pub doc: Document,
+    /// Where the page sits, from the home page down to its parent.
+    pub trail: Vec<Link>,
+    /// Links to pages and files about the same thing (a lead's calendar).
+    pub related: Vec<Link>,
+    /// Offer a filter over its tables (an extra: the page reads the same
+    /// without it).
+    pub filter: bool,
+}
+
+/// A link within a site: text, and a path from the site's folder (with an
+/// optional `#fragment`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub text: String,
+    pub path: String,
+}
+
+impl Link {
+    pub fn new(text: impl Into<String>, path: impl Into<String>) -> Link {
+        Link {
+            text: text.into(),
+            path: path.into(),
+        }
+    }
+}
+
+/// Text as a name for a file or an anchor: ASCII letters in lower case and
+/// digits; every run of anything else is one hyphen, none at either end. So
+/// `"Board Manager (interim)"` is `board-manager-interim`, and nothing from the
+/// text can name another folder. May be empty.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
 /// A date as people read it in a table: `31 May 2017`.
 pub fn human_date(d: NaiveDate) -> String {
     format!("{} {}", d.day(), d.format("%b %Y"))
@@ -457,6 +574,22 @@ mod tests {
         assert_eq!(t.visible(Audience::Screen), [0, 1, 3]);
         assert_eq!(t.visible(Audience::People), [0, 1]);
         assert_eq!(t.visible(Audience::Data), [0, 2]);
+    }
+
+    #[test]
+    fn slugs_hold_only_lower_case_letters_digits_and_single_hyphens() {
+        let cases = [
+            ("Board Manager", "board-manager"),
+            ("  Q&P Sub Group ", "q-p-sub-group"),
+            ("../../etc/passwd", "etc-passwd"),
+            ("Ärzte \u{1b}[31m red", "rzte-31m-red"),
+            ("C:\\con", "c-con"),
+            ("---", ""),
+            ("", ""),
+        ];
+        for (text, slug_) in cases {
+            assert_eq!(slug(text), slug_, "{text:?}");
+        }
     }
 
     #[test]

@@ -133,6 +133,67 @@ pub fn history(ctx: &Ctx, args: &HistoryArgs) -> Result<Outcome> {
     let repo = Repo::discover_with_history(&ctx.plan_dir)?;
     let tip = repo.resolve(ctx.at.as_deref().unwrap_or("HEAD"))?;
     let history = workspace::PlanHistory::read(&repo, &ctx.plan_dir, &tip)?;
+    let (entries, skipped) = walk(ctx, &history, |old, new| changes::diff_action(old, new, r));
+    if entries.is_empty() {
+        return Err(Error::usage(format!("no commit changed action {r}"))
+            .with_hint("is the plan committed? `lscb list` shows every ref"));
+    }
+    let report = History::new(r, entries, skipped);
+    emit(
+        args.out.format.into(),
+        args.out.output.as_deref(),
+        &report,
+        || history::document(&report),
+    )?;
+    Ok(Outcome::Success)
+}
+
+/// Every action's history up to `tip` (the site's action pages): one walk
+/// over the plan's commits, each compared whole with the one before, the
+/// changes then sorted out by action.
+pub(super) fn every_history(
+    ctx: &Ctx,
+    repo: &Repo,
+    tip: &str,
+) -> Result<std::collections::HashMap<Ref, History>> {
+    let history = workspace::PlanHistory::read(repo, &ctx.plan_dir, tip)?;
+    let (entries, skipped) = walk(ctx, &history, changes::diff);
+    let mut by_action: std::collections::HashMap<Ref, Vec<HistoryEntry>> =
+        std::collections::HashMap::new();
+    for e in entries {
+        let mut mine: std::collections::BTreeMap<Ref, Vec<Change>> = Default::default();
+        for c in e.changes {
+            if c.what == "action"
+                && let Ok(r) = c.r#ref.parse::<Ref>()
+            {
+                mine.entry(r).or_default().push(c);
+            }
+        }
+        for (r, changes) in mine {
+            by_action.entry(r).or_default().push(HistoryEntry {
+                commit: e.commit.clone(),
+                date: e.date.clone(),
+                author: e.author.clone(),
+                subject: e.subject.clone(),
+                changes,
+            });
+        }
+    }
+    Ok(by_action
+        .into_iter()
+        .map(|(r, entries)| (r, History::new(r, entries, skipped.clone())))
+        .collect())
+}
+
+/// Each commit of the plan's history, oldest first, with what `diff` finds
+/// between its plan and the one before (an empty plan before the first);
+/// commits that change nothing `diff` sees are left out. A commit whose plan
+/// has errors cannot be compared: its short id is listed instead.
+fn walk(
+    ctx: &Ctx,
+    history: &workspace::PlanHistory,
+    diff: impl Fn(&Plan, &Plan) -> Vec<Change>,
+) -> (Vec<HistoryEntry>, Vec<String>) {
     // The last valid plan and its files: a commit's unchanged files are
     // taken from it rather than parsed again.
     let mut previous: Option<(PlanFiles, Plan)> = None;
@@ -147,9 +208,9 @@ pub fn history(ctx: &Ctx, args: &HistoryArgs) -> Result<Outcome> {
             skipped.push(short(&commit.id).to_string());
             continue;
         };
-        let found: Vec<Change> = match &previous {
-            Some((_, prev)) => changes::diff_action(prev, &plan, r),
-            None => changes::diff_action(&Plan::new(plan.board.clone(), Vec::new()), &plan, r),
+        let found = match &previous {
+            Some((_, prev)) => diff(prev, &plan),
+            None => diff(&Plan::new(plan.board.clone(), Vec::new()), &plan),
         };
         if !found.is_empty() {
             entries.push(HistoryEntry {
@@ -162,18 +223,7 @@ pub fn history(ctx: &Ctx, args: &HistoryArgs) -> Result<Outcome> {
         }
         previous = Some((files, plan));
     }
-    if entries.is_empty() {
-        return Err(Error::usage(format!("no commit changed action {r}"))
-            .with_hint("is the plan committed? `lscb list` shows every ref"));
-    }
-    let report = History::new(r, entries, skipped);
-    emit(
-        args.out.format.into(),
-        args.out.output.as_deref(),
-        &report,
-        || history::document(&report),
-    )?;
-    Ok(Outcome::Success)
+    (entries, skipped)
 }
 
 pub fn review(ctx: &Ctx, args: &ReviewArgs) -> Result<Outcome> {

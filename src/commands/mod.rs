@@ -3,6 +3,7 @@
 
 mod add;
 mod annual;
+mod calendar;
 mod document;
 mod done;
 mod editing;
@@ -18,6 +19,7 @@ mod reschedule;
 mod rollover;
 mod schema;
 mod show;
+mod site;
 mod status;
 mod summary;
 mod update;
@@ -120,6 +122,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Document(args) => document::run(&ctx, &args),
         Command::Rollover(args) => rollover::run(&ctx, &args),
         Command::Annual(args) => annual::run(&ctx, cli.as_of, &args),
+        Command::Calendar(args) => calendar::run(&ctx, &args),
+        Command::Site(args) => site::run(&ctx, &args),
         Command::Completions(_) | Command::Man(_) | Command::Import(_) => Ok(Outcome::Success),
     }
 }

@@ -7,9 +7,9 @@ use std::io::{self, Write};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::neutral::{block as shown, line};
-use crate::doc::{Align, Audience, Block, Cell, Chart, Document, Table, Tone};
+use crate::doc::{Align, Audience, Block, Cell, Chart, Document, Names, Table, Tone, slug};
 
-const CSS: &str = r#"
+pub(crate) const CSS: &str = r#"
 @page { size: A4; margin: 14mm; }
 * { box-sizing: border-box; }
 body { font-family: "Segoe UI", Arial, Helvetica, sans-serif; font-size: 10pt; color: #111; margin: 0 auto; max-width: 190mm; line-height: 1.35; }
@@ -38,64 +38,86 @@ pub fn write(doc: &Document, out: &mut impl Write) -> io::Result<()> {
     out.write_all(page(doc).into_string().as_bytes())
 }
 
+/// Where a page links what its cells name: the href for an action's ref, a
+/// priority's label or a lead's name, or `None` for no link. A plain page
+/// links nothing; a site links each to its page.
+pub(crate) type Links<'a> = &'a dyn Fn(Names, &str) -> Option<String>;
+
 fn page(doc: &Document) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en-GB" {
             head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (line(doc.title.as_deref().unwrap_or("lscb"))) }
+                (head(doc.title.as_deref().unwrap_or("lscb")))
                 style { (PreEscaped(CSS)) }
             }
-            body {
-                @if doc.title.is_some() || doc.subtitle.is_some() {
-                    header {
-                        @if let Some(t) = &doc.title { h1 { (line(t)) } }
-                        @if let Some(s) = &doc.subtitle { p.meta { (shown(s)) } }
-                    }
-                }
-                @for (i, s) in doc.sections.iter().enumerate() {
-                    section id=(anchor(s.name.as_deref(), i)) {
-                        @if let Some(h) = &s.heading { h2 { (line(h)) } }
-                        @for b in &s.blocks { (block(b, i)) }
-                    }
-                }
+            body { (content(doc, &|_, _| None)) }
+        }
+    }
+}
+
+/// What every page's head starts with: the character set, the viewport and
+/// the title.
+pub(crate) fn head(title: &str) -> Markup {
+    html! {
+        meta charset="utf-8";
+        meta name="viewport" content="width=device-width, initial-scale=1";
+        title { (line(title)) }
+    }
+}
+
+/// A document's title and sections, linking what its cells name through
+/// `links`.
+pub(crate) fn content(doc: &Document, links: Links<'_>) -> Markup {
+    html! { (header(doc)) (sections(doc, links)) }
+}
+
+/// A document's title and the line under it, if it has them.
+pub(crate) fn header(doc: &Document) -> Markup {
+    html! {
+        @if doc.title.is_some() || doc.subtitle.is_some() {
+            header {
+                @if let Some(t) = &doc.title { h1 { (line(t)) } }
+                @if let Some(s) = &doc.subtitle { p.meta { (shown(s)) } }
+            }
+        }
+    }
+}
+
+/// A document's sections, each with its id, heading and blocks.
+pub(crate) fn sections(doc: &Document, links: Links<'_>) -> Markup {
+    html! {
+        @for (i, s) in doc.sections.iter().enumerate() {
+            section id=(anchor(s.name.as_deref(), i)) {
+                @if let Some(h) = &s.heading { h2 { (line(h)) } }
+                @for b in &s.blocks { (block(b, i, links)) }
             }
         }
     }
 }
 
 /// A section's id: its name in lower case with hyphens (`by-lead`), or its place.
-fn anchor(name: Option<&str>, index: usize) -> String {
-    let mut out = String::new();
-    for c in name.unwrap_or("").chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-');
+pub(crate) fn anchor(name: Option<&str>, index: usize) -> String {
+    let out = slug(name.unwrap_or(""));
     if out.is_empty() {
         format!("section-{}", index + 1)
     } else {
-        out.to_string()
+        out
     }
 }
 
-fn block(b: &Block, section: usize) -> Markup {
+fn block(b: &Block, section: usize, links: Links<'_>) -> Markup {
     match b {
         Block::Heading(h) => html! { h3 { (line(h)) } },
         Block::Paragraph(p) => html! { p { (shown(p)) } },
         Block::List(items) => html! { ul { @for i in items { li { (shown(i)) } } } },
-        Block::Table(t) if t.show.for_audience(Audience::People) => table(t),
+        Block::Table(t) if t.show.for_audience(Audience::People) => table(t, links),
         Block::Table(_) => html! {},
         Block::Chart(c) => chart(c, section),
     }
 }
 
-fn table(t: &Table) -> Markup {
+fn table(t: &Table, links: Links<'_>) -> Markup {
     let cols = t.visible(Audience::People);
     let num = |c: usize| (t.columns[c].align == Align::Right).then_some("num");
     html! {
@@ -106,8 +128,9 @@ fn table(t: &Table) -> Markup {
                     tr {
                         @for (i, &c) in cols.iter().enumerate() {
                             @let cell = row.get(c).unwrap_or(&Cell::Empty);
-                            @if i == 0 { th scope="row" { (lines(&cell.human())) } }
-                            @else { (td(cell, num(c))) }
+                            @let text = linked(cell, t.columns[c].names, links);
+                            @if i == 0 { th scope="row" { (text.unwrap_or_else(|| lines(&cell.human()))) } }
+                            @else { (td(cell, num(c), text)) }
                         }
                     }
                 }
@@ -116,11 +139,33 @@ fn table(t: &Table) -> Markup {
     }
 }
 
-fn td(cell: &Cell, class: Option<&str>) -> Markup {
+/// A cell's text with links, if it names something that may have a page: a
+/// ref, or the text (each item of a list) of a column that names things.
+fn linked(cell: &Cell, names: Option<Names>, links: Links<'_>) -> Option<Markup> {
+    let link = |what: Names, s: &str| match links(what, s) {
+        Some(href) => html! { a href=(href) { (shown(s)) } },
+        None => html! { (shown(s)) },
+    };
+    Some(match (cell, names) {
+        (Cell::Ref(s), _) => link(names.unwrap_or(Names::Action), s),
+        (Cell::Text(s), Some(what)) => link(what, s),
+        (Cell::List(items), Some(what)) => html! {
+            @for (i, s) in items.iter().enumerate() {
+                @if i > 0 { "; " }
+                (link(what, s))
+            }
+        },
+        _ => return None,
+    })
+}
+
+fn td(cell: &Cell, class: Option<&str>, text: Option<Markup>) -> Markup {
     match cell {
         Cell::Rag(Some(r)) => html! { td class={ "rag " (r.name()) } { (r.word()) } },
         Cell::Rag(None) => html! { td class="rag" { "- (dropped)" } },
-        other => html! { td class=[class] { (lines(&super::unbroken_dates(&other.human()))) } },
+        _ => {
+            html! { td class=[class] { (text.unwrap_or_else(|| lines(&super::unbroken_dates(&cell.human())))) } }
+        }
     }
 }
 

@@ -9,9 +9,11 @@ pub mod diagnostics;
 pub mod docx;
 pub mod github;
 pub mod html;
+pub mod ics;
 pub mod json;
 pub mod markdown;
 pub mod neutral;
+pub mod site;
 pub mod text;
 pub mod xlsx;
 

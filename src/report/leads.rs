@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::doc::{Block, Cell, Column, Document, Show, Table, human_date, plural};
+use crate::doc::{Block, Cell, Column, Document, Names, Show, Table, human_date, plural};
 use crate::plan::{ActionState, Plan, Progress, Ref};
 
 /// One lead's workload, in the contract's JSON shape.
@@ -62,7 +62,7 @@ pub fn rows(plan: &Plan, as_of: NaiveDate) -> Vec<LeadRow<'_>> {
 
 pub fn table(rows: &[LeadRow<'_>]) -> Table {
     let mut t = Table::new(vec![
-        Column::new("Lead", "lead").width(40.0),
+        Column::new("Lead", "lead").width(40.0).names(Names::Lead),
         Column::new("Key", "key").show(Show::Data),
         Column::number("Actions", "actions"),
         Column::number("Complete", "complete"),

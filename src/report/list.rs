@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::{
     Commentary, DESCRIPTION_WIDTH, commentary, commentary_cell, commentary_column, rag_cell,
 };
-use crate::doc::{self, Block, Cell, Column, Document, Show, Table, human_date};
+use crate::doc::{self, Block, Cell, Column, Document, Names, Show, Table, human_date};
 use crate::plan::{Action, ActionState, Plan, Priority, Progress, Rag, Ref};
 
 /// Which actions a report covers.
@@ -136,7 +136,7 @@ pub fn table(rows: &[ActionRow<'_>], commentaries: Commentaries) -> Table {
         Column::new("Action", "description")
             .shorten(DESCRIPTION_WIDTH)
             .width(60.0),
-        Column::new("Lead", "leads").width(28.0),
+        Column::new("Lead", "leads").width(28.0).names(Names::Lead),
         Column::new("Due", "due").show(Show::People),
         Column::new("Deadlines", "deadlines").show(Show::Data),
         Column::new("Done", "done").show(Show::Data),

@@ -3,6 +3,7 @@
 //! A report never knows which format it will be shown in.
 
 pub mod annual;
+pub mod calendar;
 pub mod changes;
 pub mod document;
 pub mod history;
@@ -13,6 +14,7 @@ pub mod pack;
 pub mod quarters;
 pub mod review;
 pub mod show;
+pub mod site;
 pub mod summary;
 
 use crate::doc::{self, Cell};

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::list::Filter;
 use super::{Commentary, DESCRIPTION_WIDTH, commentary, commentary_cell, commentary_column};
-use crate::doc::{Block, Cell, Column, Document, Section, Show, Table, human_date};
+use crate::doc::{Block, Cell, Column, Document, Names, Section, Show, Table, human_date};
 use crate::plan::{ActionState, Plan, Progress, Ref};
 
 /// One overdue action, in the contract's JSON shape.
@@ -126,6 +126,7 @@ pub fn table(rows: &[OverdueRow<'_>], group: Option<&str>) -> Table {
             .width(60.0),
         Column::new("Lead", "leads")
             .width(28.0)
+            .names(Names::Lead)
             .show(if group.is_some() {
                 Show::Data
             } else {

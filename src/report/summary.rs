@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::percent;
-use crate::doc::{Cell, Column, Document, Show, Table, human_date, shorten};
+use crate::doc::{Cell, Column, Document, Names, Show, Table, human_date, shorten};
 use crate::plan::{ActionState, Plan, Progress, Rag};
 
 /// Counts of actions by derived state and by RAG.
@@ -96,7 +96,9 @@ pub fn summary(plan: &Plan, as_of: NaiveDate) -> Summary {
 pub fn table(s: &Summary) -> Table {
     let counts = |label: &str| Column::number(label, &label.to_lowercase().replace(' ', "_"));
     let mut t = Table::new(vec![
-        Column::new("Priority", "label").show(Show::People),
+        Column::new("Priority", "label")
+            .show(Show::People)
+            .names(Names::Priority),
         Column::number("Priority", "priority").show(Show::Data),
         Column::new("Name", "name").show(Show::Data).width(40.0),
         counts("Actions"),
@@ -134,7 +136,7 @@ pub fn table(s: &Summary) -> Table {
     for p in &s.priorities {
         let name = p.short.as_deref().unwrap_or(&p.title);
         t.push(row(
-            format!("{}. {}", p.priority, shorten(name, 40)),
+            label(p.priority, name),
             Cell::Int(p.priority.into()),
             Cell::text(name),
             &p.counts,
@@ -147,6 +149,12 @@ pub fn table(s: &Summary) -> Table {
         &s.totals,
     ));
     t
+}
+
+/// A priority as a table names it: "2. Learning from SARs" (its short name,
+/// else its title, cut at 40 characters).
+pub fn label(number: u32, name: &str) -> String {
+    format!("{number}. {}", shorten(name, 40))
 }
 
 /// "16 actions: 4 complete (4 of 15 not dropped, 26.7%), 5 overdue, ...".

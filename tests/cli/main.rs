@@ -21,6 +21,7 @@ mod reports;
 mod robustness;
 mod rollover;
 mod schema;
+mod site;
 mod support;
 mod tracker_fixtures;
 mod trycmd_cases;
