@@ -464,6 +464,8 @@ pub struct Page {
     /// From the site's folder, `/` between parts: `actions/1-2-3.html`.
     pub path: String,
     pub doc: Document,
+    /// Its short name where a trail ends ("Action 1.2.3"; default: its title).
+    pub name: Option<String>,
     /// Where the page sits, from the home page down to its parent.
     pub trail: Vec<Link>,
     /// Links to pages and files about the same thing (a lead's calendar).

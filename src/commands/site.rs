@@ -42,7 +42,7 @@ pub fn run(ctx: &Ctx, args: &SiteArgs) -> Result<Outcome> {
         since_note: since.note.clone(),
         histories,
         footer: format!(
-            "Figures as of {}{}. Made with lscb {} from the plan's files; every page can be rebuilt for any day with `lscb site --as-of`.",
+            "Figures as of {}{}. Made with lscb {} from the board's plan files.",
             crate::doc::human_date(ctx.as_of),
             ctx.at
                 .as_deref()

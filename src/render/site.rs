@@ -16,7 +16,7 @@ use super::neutral::line;
 use crate::doc::{Link, Page, Site};
 
 const SITE_CSS: &str = r#"
-body { padding: 0 4mm; }
+@media screen { body { max-width: 70rem; padding: 0 1rem; font-size: 11pt; } }
 a { color: #0b4f9c; }
 a:focus-visible { outline: 2px solid #111; outline-offset: 1px; }
 .skip { position: absolute; left: -9999px; top: 0; background: #fff; padding: 2mm; }
@@ -26,7 +26,8 @@ header.site p { margin: 0 0 1.5mm; font-weight: 600; }
 nav ul, nav ol { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 1mm 5mm; }
 nav a[aria-current="page"] { color: #111; font-weight: 700; text-decoration: none; }
 nav.trail { font-size: 9pt; margin: 0 0 3mm; }
-nav.trail li + li::before { content: "\203A\00a0"; color: #555; }
+nav.trail ol { gap: 0; }
+nav.trail li + li::before { content: "\203A"; color: #555; padding: 0 2mm; }
 ul.related { margin: 0 0 3mm; }
 p.filter input { font: inherit; padding: 1mm 2mm; min-width: 18em; }
 footer.site { margin: 8mm 0 4mm; border-top: 1px solid #999; padding-top: 2mm; font-size: 9pt; color: #333; }
@@ -119,7 +120,7 @@ fn render(site: &Site, p: &Page) -> Markup {
                     nav.trail aria-label="Where this page is" {
                         ol {
                             @for l in &p.trail { li { a href=(href(&l.path)) { (line(&l.text)) } } }
-                            li aria-current="page" { (line(title)) }
+                            li aria-current="page" { (line(p.name.as_deref().unwrap_or(title))) }
                         }
                     }
                 }

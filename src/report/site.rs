@@ -21,9 +21,7 @@ use super::overdue;
 use super::pack::{self, LastMeeting};
 use super::show;
 use super::summary;
-use crate::doc::{
-    Block, Document, Link, Names, Page, Section, Site, human_date, plural, shorten, slug,
-};
+use crate::doc::{Block, Document, Link, Names, Page, Section, Site, human_date, plural, slug};
 use crate::plan::{ActionState, Plan, Priority, Progress, Ref};
 
 /// The actions' history from git, or why there is none.
@@ -300,6 +298,7 @@ fn priority_page(plan: &Plan, p: &Priority, as_of: NaiveDate) -> Page {
     Page {
         path: priority_path(p.number),
         doc,
+        name: Some(format!("Priority {}", p.number)),
         trail: vec![
             Link::new("Home", INDEX),
             Link::new("Priorities", "index.html#rag-by-priority"),
@@ -387,7 +386,8 @@ fn action_page(input: &Input<'_>, p: &Priority, r: Ref) -> Page {
     };
     let detail = show::detail(plan, priority, action, input.as_of);
     let mut doc = show::document(&detail);
-    doc.title = Some(format!("Action {r}: {}", shorten(&action.description, 90)));
+    doc.title = Some(format!("Action {r}"));
+    doc.subtitle = Some(action.description.clone());
     match &input.histories {
         Histories::Read { by_action, tip } => match by_action.get(&r) {
             Some(h) => {

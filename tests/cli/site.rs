@@ -271,7 +271,7 @@ fn every_action_priority_and_lead_has_its_page() {
             let page = format!("actions/{}.html", r.replace('.', "-"));
             let html = std::fs::read_to_string(out.join(&page))
                 .unwrap_or_else(|_| panic!("{plan}: no page {page} for {r}"));
-            assert!(html.contains(&format!("<h1>Action {r}: ")), "{page}");
+            assert!(html.contains(&format!("<h1>Action {r}</h1>")), "{page}");
             pages += 1;
         }
         let action_pages = all
