@@ -252,6 +252,53 @@ fn chart(c: &Chart, section: usize) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::doc::Column;
+
+    fn render(t: Table, links: Links<'_>) -> String {
+        sections(&Document::of(vec![Block::Table(t)]), links).into_string()
+    }
+
+    #[test]
+    fn refs_and_named_cells_link_where_the_site_says_and_nowhere_else() {
+        let mut t = Table::new(vec![
+            Column::new("Ref", "ref"),
+            Column::new("Lead", "leads").names(Names::Lead),
+            Column::new("Note", "note"),
+        ]);
+        t.push(vec![
+            Cell::Ref("1.2.3".into()),
+            Cell::List(vec!["Board Manager".into(), "Nobody <b>".into()]),
+            Cell::text("Board Manager"),
+        ]);
+        let site = |what: Names, text: &str| match (what, text) {
+            (Names::Action, "1.2.3") => Some("actions/1-2-3.html".to_string()),
+            (Names::Lead, "Board Manager") => Some("leads/bm.html".to_string()),
+            _ => None,
+        };
+        let html = render(t.clone(), &site);
+        assert!(
+            html.contains(r#"<th scope="row"><a href="actions/1-2-3.html">1.2.3</a></th>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                r#"<td><a href="leads/bm.html">Board Manager</a>; Nobody &lt;b&gt;</td>"#
+            ),
+            "{html}"
+        );
+        // A column that names nothing is never linked, whatever its text.
+        assert!(html.contains("<td>Board Manager</td>"), "{html}");
+        // A plain page links nothing.
+        assert!(!render(t, &|_, _| None).contains("<a "));
+    }
+
+    #[test]
+    fn anchors_are_slugs_or_places() {
+        assert_eq!(anchor(Some("RAG by priority"), 0), "rag-by-priority");
+        assert_eq!(anchor(Some("By lead"), 3), "by-lead");
+        assert_eq!(anchor(Some("--"), 3), "section-4");
+        assert_eq!(anchor(None, 0), "section-1");
+    }
 
     #[test]
     fn a_description_written_as_a_list_stays_a_list_in_a_cell() {

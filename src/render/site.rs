@@ -31,7 +31,7 @@ nav.trail li + li::before { content: "\203A"; color: #555; padding: 0 2mm; }
 ul.related { margin: 0 0 3mm; }
 p.filter input { font: inherit; padding: 1mm 2mm; min-width: 18em; }
 footer.site { margin: 8mm 0 4mm; border-top: 1px solid #999; padding-top: 2mm; font-size: 9pt; color: #333; }
-@media print { .skip, header.site nav, nav.trail, p.filter { display: none; } }
+@media print { .skip, header.site nav, nav.trail, p.filter { display: none; } a { color: inherit; text-decoration: none; } }
 "#;
 
 /// Filters the rows of every table on the page as the reader types: a box

@@ -866,3 +866,25 @@ fn site_options_are_checked_before_anything_is_written() {
     assert_eq!(code, 1, "{err}");
     assert!(!out.exists());
 }
+
+#[test]
+fn the_readme_calendar_example_is_real() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let command = "$ lscb --plan tests/fixtures/minimal --as-of 2017-05-01 calendar\n";
+    let start = readme.find(command).expect("the example") + command.len();
+    let end = start + readme[start..].find("```").unwrap();
+    let (code, out, err) = run(
+        &[
+            "--plan",
+            "tests/fixtures/minimal",
+            "--as-of",
+            "2017-05-01",
+            "calendar",
+        ],
+        &root(),
+    );
+    assert_eq!(code, 0, "{err}");
+    let out = String::from_utf8(out).unwrap();
+    check_ics(out.as_bytes());
+    assert_eq!(out.replace("\r\n", "\n"), readme[start..end]);
+}
