@@ -292,7 +292,7 @@ fn priority_page(plan: &Plan, p: &Priority, as_of: NaiveDate) -> Page {
         if mine.is_empty() {
             s.paragraph("No actions.");
         } else {
-            s.table(list::table(&mine, Commentaries::Shown));
+            s.table(list::table(&mine, commentaries(&mine)));
         }
     }
     Page {
@@ -368,12 +368,22 @@ fn lead_page(plan: &Plan, lead: usize, as_of: NaiveDate) -> Page {
         if rows.is_empty() {
             s.paragraph(none);
         } else {
-            s.table(list::table(rows, Commentaries::Shown));
+            s.table(list::table(rows, commentaries(rows)));
         }
     }
     Page {
         doc,
         ..Page::default()
+    }
+}
+
+/// A "Latest update" column where a row has one to show (a red or amber
+/// action's latest update, a dropped one's notes), not an empty one.
+fn commentaries(rows: &[ActionRow<'_>]) -> Commentaries {
+    if rows.iter().any(|r| r.commentary.is_some()) {
+        Commentaries::Shown
+    } else {
+        Commentaries::Hidden
     }
 }
 

@@ -346,9 +346,22 @@ fn an_action_page_shows_moves_as_planned_dated_updates_and_what_each_records() {
         "{index}"
     );
     assert!(
+        index.contains("12 Dec 2023: The Q3 dashboard will not be ready"),
+        "{index}"
+    );
+    assert!(
         !index.contains("--since"),
         "the pack's advice for the command line"
     );
+    // A priority's tables give the latest update where a row has one (red
+    // and amber actions), and no empty column where none has.
+    let p4 = std::fs::read_to_string(out.join("priorities/4.html")).unwrap();
+    assert!(
+        p4.contains("12 Dec 2023: The Q3 dashboard will not be ready"),
+        "{p4}"
+    );
+    let p2 = std::fs::read_to_string(out.join("priorities/2.html")).unwrap();
+    assert!(!p2.contains("Latest update"), "{p2}");
 }
 
 /// One iCalendar event, as the checker read it.
