@@ -901,3 +901,14 @@ fn the_readme_calendar_example_is_real() {
     check_ics(out.as_bytes());
     assert_eq!(out.replace("\r\n", "\n"), readme[start..end]);
 }
+
+#[test]
+fn the_calendar_event_in_docs_site_md_is_real() {
+    let doc = std::fs::read_to_string(root().join("docs/site.md")).unwrap();
+    let start = doc.find("BEGIN:VEVENT\n").expect("the example");
+    let end = start + doc[start..].find("END:VEVENT\n").unwrap() + "END:VEVENT\n".len();
+    let (code, out, err) = calendar(&root().join("examples/riverside/plan"), "2024-01-15", &[]);
+    assert_eq!(code, 0, "{err}");
+    let out = String::from_utf8(out).unwrap().replace("\r\n", "\n");
+    assert!(out.contains(&doc[start..end]), "{}", &doc[start..end]);
+}
