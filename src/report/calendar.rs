@@ -10,22 +10,36 @@ use crate::plan::{Action, ActionState, DeadlineState, Plan, Priority, Progress};
 /// then deadline order; with `lead` (a register index) only that lead's
 /// actions.
 pub fn calendar(plan: &Plan, as_of: NaiveDate, lead: Option<usize>) -> Calendar {
+    let actions = plan
+        .actions()
+        .filter(|(_, a)| lead.is_none_or(|l| a.leads.contains(&l)));
+    of_actions(plan, as_of, name(plan, lead), actions)
+}
+
+/// "BOARD: deadlines", or "BOARD: deadlines for LEAD".
+pub fn name(plan: &Plan, lead: Option<usize>) -> String {
+    match lead.and_then(|l| plan.board.register.leads.get(l)) {
+        Some(l) => format!("{}: deadlines for {}", plan.board.name, l.name),
+        None => format!("{}: deadlines", plan.board.name),
+    }
+}
+
+/// The calendar of these actions (those not dropped as of the day).
+pub fn of_actions<'p>(
+    plan: &'p Plan,
+    as_of: NaiveDate,
+    name: String,
+    actions: impl Iterator<Item = (&'p Priority, &'p Action)>,
+) -> Calendar {
     let board = board_slug(&plan.board.name);
     let mut events = Vec::new();
-    for (p, a) in plan.actions() {
-        if lead.is_some_and(|l| !a.leads.contains(&l)) {
-            continue;
-        }
+    for (p, a) in actions {
         let progress = Progress::of(a, as_of, plan.board.amber_days);
         if progress.state == ActionState::Dropped {
             continue;
         }
         events.extend(events_of(plan, p, a, &progress, &board));
     }
-    let name = match lead.and_then(|l| plan.board.register.leads.get(l)) {
-        Some(l) => format!("{}: deadlines for {}", plan.board.name, l.name),
-        None => format!("{}: deadlines", plan.board.name),
-    };
     Calendar {
         name,
         stamp: as_of,

@@ -22,7 +22,7 @@ use super::pack::{self, LastMeeting};
 use super::show;
 use super::summary;
 use crate::doc::{Block, Document, Link, Names, Page, Section, Site, human_date, plural, slug};
-use crate::plan::{ActionState, Plan, Priority, Progress, Ref};
+use crate::plan::{Action, ActionState, Plan, Priority, Progress, Ref};
 
 /// The actions' history from git, or why there is none.
 pub enum Histories {
@@ -105,10 +105,17 @@ pub fn site(input: &Input<'_>) -> Site {
     let plan = input.plan;
     let as_of = input.as_of;
     let slugs = lead_slugs(plan);
-    let leading: HashSet<usize> = plan
-        .actions()
-        .flat_map(|(_, a)| a.leads.iter().copied())
-        .collect();
+    // Each lead's actions, in ref order (one pass over the plan).
+    let mut by_lead: Vec<Vec<(&Priority, &Action)>> =
+        vec![Vec::new(); plan.board.register.leads.len()];
+    for (p, a) in plan.actions() {
+        for &i in &a.leads {
+            if let Some(mine) = by_lead.get_mut(i) {
+                mine.push((p, a));
+            }
+        }
+    }
+    let leading = |i: usize| by_lead.get(i).is_some_and(|m| !m.is_empty());
 
     let mut links = HashMap::new();
     for (_, a) in plan.actions() {
@@ -121,7 +128,7 @@ pub fn site(input: &Input<'_>) -> Site {
         );
     }
     for (i, l) in plan.board.register.leads.iter().enumerate() {
-        if leading.contains(&i) {
+        if leading(i) {
             links.insert(
                 (Names::Lead, l.name.clone()),
                 format!("leads/{}.html", slugs[i]),
@@ -131,16 +138,17 @@ pub fn site(input: &Input<'_>) -> Site {
 
     let home = Link::new("Home", INDEX);
     let mut pages = vec![index(input), overdue_page(input), all_actions(plan, as_of)];
+    let figures = summary::summary(plan, as_of);
     for p in &plan.priorities {
-        pages.push(priority_page(plan, p, as_of));
+        pages.push(priority_page(plan, p, &figures, as_of));
     }
     let mut calendars = vec![(CALENDAR.to_string(), calendar::calendar(plan, as_of, None))];
     for (i, l) in plan.board.register.leads.iter().enumerate() {
-        if !leading.contains(&i) {
+        if !leading(i) {
             continue;
         }
         let ics = format!("leads/{}.ics", slugs[i]);
-        let mut page = lead_page(plan, i, as_of);
+        let mut page = lead_page(plan, i, &by_lead[i], as_of);
         page.path = format!("leads/{}.html", slugs[i]);
         page.trail = vec![home.clone(), Link::new("Leads", "index.html#by-lead")];
         page.related = vec![Link::new(
@@ -151,7 +159,9 @@ pub fn site(input: &Input<'_>) -> Site {
             ics.clone(),
         )];
         pages.push(page);
-        calendars.push((ics, calendar::calendar(plan, as_of, Some(i))));
+        let name = calendar::name(plan, Some(i));
+        let cal = calendar::of_actions(plan, as_of, name, by_lead[i].iter().copied());
+        calendars.push((ics, cal));
     }
     for (p, a) in plan.actions() {
         let mut page = action_page(input, p, a.r#ref);
@@ -263,8 +273,7 @@ fn all_actions(plan: &Plan, as_of: NaiveDate) -> Page {
 }
 
 /// A priority: its figures, then each objective with its actions.
-fn priority_page(plan: &Plan, p: &Priority, as_of: NaiveDate) -> Page {
-    let s = summary::summary(plan, as_of);
+fn priority_page(plan: &Plan, p: &Priority, s: &summary::Summary, as_of: NaiveDate) -> Page {
     let mut doc = Document {
         title: Some(format!("Priority {}: {}", p.number, p.label())),
         subtitle: Some(p.title.clone()),
@@ -276,11 +285,11 @@ fn priority_page(plan: &Plan, p: &Priority, as_of: NaiveDate) -> Page {
             .name("Figures")
             .list(vec![counts, rag]);
     }
-    let filter = Filter {
-        priorities: vec![p.number],
-        ..Filter::default()
-    };
-    let rows = list::rows(plan, &filter, as_of);
+    let rows: Vec<ActionRow<'_>> = p
+        .actions
+        .iter()
+        .map(|a| ActionRow::new(plan, p, a, &Progress::of(a, as_of, plan.board.amber_days)))
+        .collect();
     for o in &p.objectives {
         let mine: Vec<ActionRow<'_>> = rows
             .iter()
@@ -309,12 +318,12 @@ fn priority_page(plan: &Plan, p: &Priority, as_of: NaiveDate) -> Page {
 
 /// A lead's own checklist: what is open (overdue first, then by the next
 /// deadline), what is complete, what was dropped.
-fn lead_page(plan: &Plan, lead: usize, as_of: NaiveDate) -> Page {
+fn lead_page(plan: &Plan, lead: usize, actions: &[(&Priority, &Action)], as_of: NaiveDate) -> Page {
     let l = &plan.board.register.leads[lead];
     let mut open: Vec<(Option<NaiveDate>, ActionRow<'_>)> = Vec::new();
     let mut complete = Vec::new();
     let mut dropped = Vec::new();
-    for (p, a) in plan.actions().filter(|(_, a)| a.leads.contains(&lead)) {
+    for &(p, a) in actions {
         let progress = Progress::of(a, as_of, plan.board.amber_days);
         let row = ActionRow::new(plan, p, a, &progress);
         match progress.state {

@@ -770,6 +770,34 @@ fn an_action_page_says_when_there_is_no_history_and_shows_it_from_git() {
         assert!(html.contains(must), "no {must} in\n{html}");
     }
     check_links(&out);
+
+    // --since: the index says what changed since the last meeting.
+    let since = dir.path().join("since");
+    let (code, _, err) = run(
+        &[
+            "--plan",
+            plan.to_str().unwrap(),
+            "--as-of",
+            "2017-12-01",
+            "site",
+            "--out",
+            since.to_str().unwrap(),
+            "--since",
+            "HEAD~1",
+        ],
+        &root(),
+    );
+    assert_eq!(code, 0, "{err}");
+    let index = std::fs::read_to_string(since.join("index.html")).unwrap();
+    assert!(
+        index.contains("<h2>Changed since the last meeting</h2>"),
+        "{index}"
+    );
+    assert!(
+        index.contains("deadline moved from 31 May 2017 to 31 Jul 2017"),
+        "{index}"
+    );
+    check_links(&since);
 }
 
 /// Text a terminal would obey, HTML a browser would run, and a lead whose
