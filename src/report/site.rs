@@ -164,7 +164,7 @@ pub fn site(input: &Input<'_>) -> Site {
         calendars.push((ics, cal));
     }
     for (p, a) in plan.actions() {
-        let mut page = action_page(input, p, a.r#ref);
+        let mut page = action_page(input, p, a);
         page.related = a
             .leads
             .iter()
@@ -398,12 +398,10 @@ fn commentaries(rows: &[ActionRow<'_>]) -> Commentaries {
 
 /// An action in full (`show`): its facts, deadlines (with "as planned" where
 /// one moved), done dates and dated updates; then its history from git.
-fn action_page(input: &Input<'_>, p: &Priority, r: Ref) -> Page {
+fn action_page(input: &Input<'_>, p: &Priority, action: &Action) -> Page {
     let plan = input.plan;
-    let Some((priority, action)) = plan.find(r) else {
-        return Page::default();
-    };
-    let detail = show::detail(plan, priority, action, input.as_of);
+    let r = action.r#ref;
+    let detail = show::detail(plan, p, action, input.as_of);
     let mut doc = show::document(&detail);
     doc.title = Some(format!("Action {r}"));
     doc.subtitle = Some(action.description.clone());
