@@ -106,25 +106,16 @@ fn histories(ctx: &Ctx) -> Result<Histories> {
     })
 }
 
-/// The folder a site may be written to: new, empty, or an earlier site
-/// (holding the marker); never a link, a file, the file system's root, or a
-/// folder holding the plan. Checked before any work, so a refusal writes
-/// nothing.
+/// The folder a site may be written to: new (its missing parents are made),
+/// empty, or an earlier site (holding the marker); never a link, a file, the
+/// file system's root, or a folder holding the plan. Checked before any
+/// work, so a refusal writes nothing.
 fn check_out(dir: &Path, plan_dir: &Path) -> Result<()> {
     let shown = dir.display();
-    let meta = match std::fs::symlink_metadata(dir) {
-        Ok(m) => m,
-        Err(_) => {
-            let parent = dir.parent().filter(|p| !p.as_os_str().is_empty());
-            return match parent {
-                Some(p) if !p.is_dir() => Err(Error::usage(format!(
-                    "{} does not exist, so {shown} cannot be made in it",
-                    p.display()
-                ))
-                .with_hint("create it first, or choose another --out")),
-                _ => Ok(()),
-            };
-        }
+    // A new folder is fine; `replace_folder` makes it and any missing
+    // folders above it, as `mkdir -p` would.
+    let Ok(meta) = std::fs::symlink_metadata(dir) else {
+        return Ok(());
     };
     if meta.file_type().is_symlink() {
         return Err(Error::usage(format!(

@@ -98,7 +98,7 @@ fn render(site: &Site, p: &Page) -> Markup {
         (DOCTYPE)
         html lang="en-GB" {
             head {
-                (page::head(&format!("{title} · {}", site.name)))
+                (page::head(&if title == site.name { title.to_string() } else { format!("{title} · {}", site.name) }))
                 style { (PreEscaped(CSS)) (PreEscaped(SITE_CSS)) }
             }
             body {
