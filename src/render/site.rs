@@ -16,7 +16,7 @@ use super::neutral::line;
 use crate::doc::{Link, Page, Site};
 
 const SITE_CSS: &str = r#"
-@media screen { body { max-width: 70rem; padding: 0 1rem; font-size: 11pt; } }
+@media screen { body { max-width: 70rem; padding: 0 1rem; font-size: 11pt; } table { font-size: 10pt; } }
 a { color: #0b4f9c; }
 a:focus-visible { outline: 2px solid #111; outline-offset: 1px; }
 .skip { position: absolute; left: -9999px; top: 0; background: #fff; padding: 2mm; }
