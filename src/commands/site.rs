@@ -24,7 +24,7 @@ to this folder replaces everything in it (except CNAME and hidden files such as 
 so keep nothing else here.\n";
 
 pub fn run(ctx: &Ctx, args: &SiteArgs) -> Result<Outcome> {
-    check_out(&args.out, &ctx.plan_dir)?;
+    let earlier = check_out(&args.out, &ctx.plan_dir)?;
     let (files, plan) = working_tree(ctx)?;
     let known = Known::new(&files, &plan);
     let next_meeting = args.next_meeting.unwrap_or_else(|| {
@@ -54,14 +54,25 @@ pub fn run(ctx: &Ctx, args: &SiteArgs) -> Result<Outcome> {
     let site = site::site(&input);
     let mut out = render::site::files(&site);
     out.push((MARKER.to_string(), MARKER_TEXT.as_bytes().to_vec()));
-    // A custom domain (CNAME) and hidden files (.nojekyll, a worktree's
-    // .git) of an earlier site stay.
-    workspace::replace_folder(&args.out, &out, |rel| {
-        rel.components().next().is_some_and(|c| {
-            let name = c.as_os_str().to_string_lossy();
-            name.starts_with('.') || name == "CNAME"
-        })
-    })?;
+    match earlier {
+        // A custom domain (CNAME) and hidden files (.nojekyll, a worktree's
+        // .git) of an earlier site stay.
+        Out::EarlierSite => workspace::replace_folder(&args.out, &out, |rel| {
+            rel.components().next().is_some_and(|c| {
+                let name = c.as_os_str().to_string_lossy();
+                name.starts_with('.') || name == "CNAME"
+            })
+        })?,
+        // Made whole beside it and renamed in: should anything land in the
+        // folder meanwhile, the rename fails and nothing of it is touched.
+        Out::NewOrEmpty => {
+            if let Some(parent) = args.out.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| Error::io(parent.display(), "create", e))?;
+            }
+            workspace::create_folder(&args.out, &out)?;
+        }
+    }
     note(&format!(
         "wrote {} ({} pages, {} calendars) as of {}",
         args.out.display(),
@@ -106,16 +117,22 @@ fn histories(ctx: &Ctx) -> Result<Histories> {
     })
 }
 
-/// The folder a site may be written to: new (its missing parents are made),
-/// empty, or an earlier site (holding the marker); never a link, a file, the
-/// file system's root, or a folder holding the plan. Checked before any
-/// work, so a refusal writes nothing.
-fn check_out(dir: &Path, plan_dir: &Path) -> Result<()> {
+/// What `--out` holds now.
+enum Out {
+    /// Nothing yet (its missing parents are made, as `mkdir -p` would), or
+    /// an empty folder.
+    NewOrEmpty,
+    /// A site an earlier `lscb site` wrote (it holds the marker).
+    EarlierSite,
+}
+
+/// The folder a site may be written to: new, empty, or an earlier site;
+/// never a link, a file, the file system's root, or a folder holding the
+/// plan. Checked before any work, so a refusal writes nothing.
+fn check_out(dir: &Path, plan_dir: &Path) -> Result<Out> {
     let shown = dir.display();
-    // A new folder is fine; `replace_folder` makes it and any missing
-    // folders above it, as `mkdir -p` would.
     let Ok(meta) = std::fs::symlink_metadata(dir) else {
-        return Ok(());
+        return Ok(Out::NewOrEmpty);
     };
     if meta.file_type().is_symlink() {
         return Err(Error::usage(format!(
@@ -152,5 +169,9 @@ fn check_out(dir: &Path, plan_dir: &Path) -> Result<()> {
             "choose a new or empty folder for --out; lscb replaces a site folder as a whole",
         ));
     }
-    Ok(())
+    Ok(if marked {
+        Out::EarlierSite
+    } else {
+        Out::NewOrEmpty
+    })
 }
