@@ -45,4 +45,5 @@ pdftoppm -r 70 -png "$out/pack-word.pdf" "$out/pack-word"
 for f in "$out/pack.png" "$out/pack.pdf" "$out/pack-word.pdf" "$out"/pack-word-1.png; do
     [[ -s $f ]] || { echo "screenshot-pack: $f was not written" >&2; exit 1; }
 done
-echo "wrote $out/pack.png, $out/pack.pdf, $out/pack-word.pdf and $(ls "$out"/pack-word-*.png | wc -l) page pictures"
+pictures=("$out"/pack-word-*.png)
+echo "wrote $out/pack.png, $out/pack.pdf, $out/pack-word.pdf and ${#pictures[@]} page pictures"
