@@ -224,6 +224,10 @@ fn main() {
     if wanted("shipped") {
         shipped(quick);
     }
+    // To profile a command on the generated plans and repository afterwards.
+    if std::env::var_os("SCALE_KEEP").is_some() {
+        eprintln!("kept {}", dir.keep().display());
+    }
 }
 
 /// In this process: the baseline, validate and each report's rows on plans of
@@ -462,6 +466,22 @@ fn large_file(dir: &Path, quick: bool) {
         .sum();
     write_plan(&plan, files);
     let p = plan.to_str().expect("utf-8");
+    // In fmt's layout, so `fmt --check` has nothing to change.
+    let out = Command::new(lscb())
+        .args(["--plan", p, "fmt"])
+        .output()
+        .expect("lscb fmt");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let size = std::fs::read_dir(&plan)
+        .expect("read dir")
+        .map(|e| e.expect("entry"))
+        .filter(|e| e.file_name() != "board.toml")
+        .map(|e| e.metadata().expect("size").len() as usize)
+        .sum::<usize>();
     let size_mib = size as f64 / (1024.0 * 1024.0);
     println!(
         "One priority file of {:.1} MB ({size_mib:.1} MiB, 72,000 actions), median of {rounds}:",
@@ -575,7 +595,7 @@ fn history_repo(repo: &Path, commits: usize) -> Vec<String> {
             let (file, nth) = if k % 50 == 0 {
                 (first, 0)
             } else {
-                (priority_files[k % priority_files.len()], (k * 7) % 100 + 1)
+                (priority_files[k % priority_files.len()], (k * 7) % 90 + 1)
             };
             let (name, text) = &mut files[file];
             let key = "\ndescription = \"";
