@@ -24,6 +24,18 @@ pub(super) struct BoardParts {
 }
 
 impl BoardParts {
+    /// The parts of a board already read.
+    pub(super) fn from_board(b: Board) -> BoardParts {
+        BoardParts {
+            name: Some(b.name),
+            year: Some(b.year),
+            amber_days: b.amber_days,
+            update_days: b.update_days,
+            require: b.require,
+            register: b.register,
+        }
+    }
+
     pub(super) fn into_board(self) -> Board {
         // Only called when there were no errors, so every part is present.
         let fallback = NaiveDate::MIN;

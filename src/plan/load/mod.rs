@@ -59,6 +59,8 @@ impl Loaded {
 /// of a plan, most files have not changed.
 pub struct Known<'a> {
     board: &'a str,
+    /// The board as that plan read it: an unchanged board.toml is not read again.
+    read_board: &'a super::Board,
     by_path: HashMap<&'a str, (&'a Arc<str>, &'a Arc<super::Priority>)>,
 }
 
@@ -77,6 +79,7 @@ impl<'a> Known<'a> {
             .collect();
         Known {
             board: files.board.as_ref().map_or("", |b| &*b.text),
+            read_board: &plan.board,
             by_path,
         }
     }
@@ -88,15 +91,18 @@ impl<'a> Known<'a> {
     }
 }
 
-/// As `load`, taking from `known` every priority whose file is unchanged. The
-/// plan is the same as `load` gives; where it has errors, they come from a
-/// full load, so they are exactly `load`'s.
+/// As `load`, taking from `known` every priority whose file is unchanged, and
+/// the board when board.toml is. The plan is the same as `load` gives; where
+/// it has errors, they come from a full load, so they are exactly `load`'s.
+/// A valid plan's warnings are those of the files read again (an unchanged
+/// file's warnings are the known plan's).
 pub fn load_reusing(files: &PlanFiles, today: NaiveDate, known: &Known<'_>) -> Loaded {
     let same_board = files.board.as_ref().map(|b| &*b.text) == Some(known.board);
     if !same_board {
         return load(files, today);
     }
-    let loaded = load_with(files, today, |src| known.get(src).cloned());
+    let board = BoardSource::Known(known.read_board);
+    let loaded = load_with(files, today, board, |src| known.get(src).cloned());
     if loaded.has_errors() {
         return load(files, today);
     }
@@ -105,19 +111,31 @@ pub fn load_reusing(files: &PlanFiles, today: NaiveDate, known: &Known<'_>) -> L
 
 /// Loads and validates the whole plan. `today` only feeds the done-in-the-future warning.
 pub fn load(files: &PlanFiles, today: NaiveDate) -> Loaded {
-    load_with(files, today, |_| None)
+    load_with(files, today, BoardSource::File, |_| None)
+}
+
+/// Where `load_with` takes the board from.
+enum BoardSource<'a> {
+    /// Read board.toml.
+    File,
+    /// The same board.toml, already read into a valid plan.
+    Known(&'a super::Board),
 }
 
 fn load_with(
     files: &PlanFiles,
     today: NaiveDate,
+    board: BoardSource<'_>,
     known: impl Fn(&SourceFile) -> Option<Arc<super::Priority>> + Sync,
 ) -> Loaded {
     let mut diags = files.diagnostics.clone();
-    let board = files
-        .board
-        .as_ref()
-        .and_then(|src| board::read_board(src, &mut diags));
+    let board = match board {
+        BoardSource::Known(b) => Some(board::BoardParts::from_board(b.clone())),
+        BoardSource::File => files
+            .board
+            .as_ref()
+            .and_then(|src| board::read_board(src, &mut diags)),
+    };
 
     let mut priorities = Vec::new();
     let mut numbers: HashMap<u32, (String, usize)> = HashMap::new();
