@@ -28,15 +28,9 @@ pub(super) fn read_action(
     ctx: &ActionContext<'_>,
 ) -> Option<(Action, Range<usize>)> {
     let ref_value = table.get("ref");
-    let ref_text = ref_value.and_then(|v| match v.get_ref() {
-        DeValue::String(s) => Some(s.to_string()),
-        _ => None,
-    });
-    let what = match &ref_text {
-        // The full ref, as every command prints and accepts it.
-        Some(s) if is_short_ref(s) => full_ref(ctx.priority, s),
-        Some(s) => format!("[[action]] with ref \"{s}\""),
-        None => "[[action]]".to_string(),
+    let what = match ref_value.map(|v| v.get_ref()) {
+        Some(DeValue::String(s)) => ActionLabel::Ref(ctx.priority, s),
+        _ => ActionLabel::Bare,
     };
     let t = TableRef {
         table,
@@ -210,6 +204,34 @@ fn line_of_key(r: &Reader<'_>, table: &DeTable<'_>, key: &str) -> Option<usize> 
     table.get(key).map(|v| r.src.line_of(v.span().start))
 }
 
+/// How messages name an action: "action 1.2.3" (the full ref, as every
+/// command prints and accepts it), "[[action]] with ref \"x\"" or "[[action]]".
+/// A value, not a `String`: most actions have no finding to name them in.
+enum ActionLabel<'a> {
+    Ref(Option<u32>, &'a str),
+    Bare,
+}
+
+impl std::fmt::Display for ActionLabel<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ActionLabel::Ref(Some(p), s) if is_short_ref(s) => write!(f, "action {p}.{s}"),
+            ActionLabel::Ref(None, s) if is_short_ref(s) => write!(f, "action {s}"),
+            ActionLabel::Ref(_, s) => write!(f, "[[action]] with ref \"{s}\""),
+            ActionLabel::Bare => f.write_str("[[action]]"),
+        }
+    }
+}
+
+/// "an update of action 1.2.3".
+struct UpdateLabel<'a, 'b>(&'a ActionLabel<'b>);
+
+impl std::fmt::Display for UpdateLabel<'_, '_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "an update of {}", self.0)
+    }
+}
+
 /// `O.A` with positive numbers.
 fn is_short_ref(s: &str) -> bool {
     s.split_once('.')
@@ -229,9 +251,11 @@ fn read_ref(
     v: &Value<'_>,
     ctx: &ActionContext<'_>,
 ) -> Option<(Ref, Range<usize>)> {
-    let text = r.string("ref", v)?;
-    let parts: Vec<_> = text.split('.').map(parse_positive).collect();
-    let [Some(objective), Some(action)] = parts[..] else {
+    let text = r.str("ref", v)?;
+    let mut parts = text.split('.').map(parse_positive);
+    let (Some(Some(objective)), Some(Some(action)), None) =
+        (parts.next(), parts.next(), parts.next())
+    else {
         r.report(
             Code::BadRef,
             v.span(),
@@ -251,7 +275,7 @@ fn read_ref(
             v.span(),
             format!(
                 "{} belongs to objective {objective}, which this file does not define",
-                full_ref(ctx.priority, &text)
+                full_ref(ctx.priority, text)
             ),
         )
         .help = Some(if known.is_empty() {
@@ -357,14 +381,14 @@ fn read_every(
     every: &Value<'_>,
     year: Option<PlanYear>,
 ) -> Option<(Vec<NaiveDate>, Schedule)> {
-    let text = r.string("every", every)?;
-    let Some(period) = Period::parse(&text) else {
+    let text = r.str("every", every)?;
+    let Some(period) = Period::parse(text) else {
         r.report(
             Code::BadValue,
             every.span(),
             format!("unknown period \"{text}\" for `every`"),
         )
-        .help = Some(match super::mistakes::period_in_words(&text) {
+        .help = Some(match super::mistakes::period_in_words(text) {
             Some(meant) => format!("did you mean every = \"{}\"?", meant.name()),
             None => format!("use one of: {}", names::<Period>().join(", ")),
         });
@@ -397,10 +421,10 @@ fn read_due(r: &mut Reader<'_>, item: &Value<'_>) -> Option<NaiveDate> {
 
 /// A status value (`status`, `status_before`), with a hint for one in words.
 fn read_status(r: &mut Reader<'_>, key: &str, v: &Value<'_>) -> Option<Status> {
-    let s = r.string(key, v)?;
-    let status = Status::parse(&s);
+    let s = r.str(key, v)?;
+    let status = Status::parse(s);
     if status.is_none() {
-        let help = match super::mistakes::status_in_words(&s) {
+        let help = match super::mistakes::status_in_words(s) {
             Some(meant) => format!("did you mean {key} = \"{}\"?", meant.name()),
             None => format!("use one of: {}", names::<Status>().join(", ")),
         };
@@ -417,8 +441,8 @@ struct ReadUpdate {
     moved_span: Option<Range<usize>>,
 }
 
-fn read_updates(r: &mut Reader<'_>, v: &Value<'_>, what: &str) -> Vec<ReadUpdate> {
-    let what = format!("an update of {what}");
+fn read_updates(r: &mut Reader<'_>, v: &Value<'_>, action: &ActionLabel<'_>) -> Vec<ReadUpdate> {
+    let what = UpdateLabel(action);
     let mut updates = Vec::new();
     for (table, span) in r.tables("action.update", v) {
         let t = TableRef {
@@ -466,7 +490,7 @@ fn read_move(r: &mut Reader<'_>, v: &Value<'_>) -> Option<Move> {
     let t = TableRef {
         table,
         span: v.span(),
-        what: "`moved`",
+        what: &"`moved`",
     };
     r.check_keys(&t, keys::MOVED);
     let side = |r: &mut Reader<'_>, key: &str| match t.get(key) {

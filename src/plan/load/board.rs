@@ -59,7 +59,7 @@ pub(super) fn read_board(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Optio
     let t = TableRef {
         table: &root,
         span: 0..0,
-        what: "board.toml",
+        what: &"board.toml",
     };
     r.check_keys(&t, keys::BOARD);
     let name = r.required(&t, "name").and_then(|v| r.text("name", v));
@@ -159,7 +159,7 @@ fn read_year(r: &mut Reader<'_>, v: &Value<'_>) -> Option<PlanYear> {
     let t = TableRef {
         table,
         span: v.span(),
-        what: "[year]",
+        what: &"[year]",
     };
     r.check_keys_under(&t, keys::YEAR, Some(("[year]", keys::BOARD)));
     let start = r.required(&t, "start").and_then(|v| r.date("start", v));

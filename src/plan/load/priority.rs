@@ -25,7 +25,7 @@ pub(super) fn read_priority(
     let t = TableRef {
         table: &root,
         span: 0..0,
-        what: "the priority file",
+        what: &"the priority file",
     };
     r.check_keys(&t, keys::PRIORITY);
     let number_value = r.required(&t, "priority");
@@ -40,7 +40,7 @@ pub(super) fn read_priority(
             let ot = TableRef {
                 table,
                 span: span.clone(),
-                what: "[[objective]]",
+                what: &"[[objective]]",
             };
             r.check_keys(&ot, keys::OBJECTIVE);
             let num_value = r.required(&ot, "number");

@@ -20,8 +20,9 @@ pub type Value<'i> = Spanned<DeValue<'i>>;
 pub struct TableRef<'t, 'i> {
     pub table: &'t DeTable<'i>,
     pub span: Range<usize>,
-    /// How people name it in messages, e.g. "`[[action]]` 1.2" or "board.toml".
-    pub what: &'t str,
+    /// How people name it in messages, e.g. "action 1.2.3" or "board.toml";
+    /// written out only when a message needs it (most tables have none).
+    pub what: &'t dyn std::fmt::Display,
 }
 
 impl<'t, 'i> TableRef<'t, 'i> {
@@ -125,8 +126,13 @@ impl Reader<'_> {
     }
 
     pub fn string(&mut self, key: &str, v: &Value<'_>) -> Option<String> {
+        self.str(key, v).map(str::to_string)
+    }
+
+    /// As `string`, borrowed from the tree: for values only looked at.
+    pub fn str<'v>(&mut self, key: &str, v: &'v Value<'_>) -> Option<&'v str> {
         match v.get_ref() {
-            DeValue::String(s) => Some(s.to_string()),
+            DeValue::String(s) => Some(s),
             _ => {
                 self.wrong_type(key, v, "a string");
                 None
