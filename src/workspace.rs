@@ -454,12 +454,16 @@ impl PlanHistory {
     pub fn read(repo: &crate::git::Repo, plan_dir: &Path, tip: &str) -> Result<PlanHistory> {
         let rel = repo.relative(plan_dir)?;
         let commits = repo.log(&rel, tip)?;
-        let mut ids: Vec<&str> = commits
+        // In history order, each once: git stores a version as a delta on a
+        // neighbouring one, and its cache of delta bases only helps when they
+        // are asked for in order. Sorted by id, 10,000 commits spent a third
+        // of their time in git inflating the same bases again.
+        let mut seen = std::collections::HashSet::new();
+        let ids: Vec<&str> = commits
             .iter()
             .flat_map(|c| c.changes.iter().filter_map(|(_, blob)| blob.as_deref()))
+            .filter(|id| seen.insert(*id))
             .collect();
-        ids.sort_unstable();
-        ids.dedup();
         let blobs = repo.blobs(&ids, MAX_FILE)?;
         let mut versions: std::collections::HashMap<String, Version> = blobs
             .data
