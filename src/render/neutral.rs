@@ -31,7 +31,10 @@ fn replacement(c: char) -> Option<Cow<'static, str>> {
         | '\u{2066}'..='\u{2069}'
         | '\u{2028}'
         | '\u{2029}'
-        | '\u{feff}' => Some(format!("<U+{code:04X}>").into()),
+        | '\u{feff}'
+        // Noncharacters: not allowed in XML, a parse error in HTML.
+        | '\u{fffe}'
+        | '\u{ffff}' => Some(format!("<U+{code:04X}>").into()),
         _ => None,
     }
 }
@@ -148,6 +151,7 @@ mod tests {
             ("del\u{7f}", "del␡"),
             ("c1\u{9b}31m", "c1<U+009B>31m"),
             ("lone\rcr", "lone␍cr"),
+            ("non\u{fffe}char\u{ffff}", "non<U+FFFE>char<U+FFFF>"),
         ];
         for (raw, shown) in cases {
             assert_eq!(line(raw), shown, "{raw:?}");
