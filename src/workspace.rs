@@ -683,6 +683,52 @@ pub fn replace_folder(
     Ok(())
 }
 
+/// What is at a folder a command is to write (`--out`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutFolder {
+    Missing,
+    Empty,
+    /// A folder holding something: each command decides whether it may
+    /// replace it.
+    Holds,
+}
+
+/// Looks at an output folder the same way for every command that writes
+/// one: a link (even written `x/`), a file and the file system's root are
+/// refused before any work, so a refusal writes nothing.
+pub fn out_folder(dir: &Path) -> Result<OutFolder> {
+    let dir: PathBuf = dir.components().collect();
+    let shown = display(&dir);
+    let Ok(meta) = std::fs::symlink_metadata(&dir) else {
+        return Ok(OutFolder::Missing);
+    };
+    if meta.file_type().is_symlink() {
+        return Err(Error::usage(format!(
+            "{shown} is a link; lscb writes no folder through a link"
+        ))
+        .with_hint("give the folder itself as --out"));
+    }
+    if !meta.is_dir() {
+        return Err(Error::usage(format!(
+            "{shown} is a file, not a folder; choose another --out"
+        )));
+    }
+    if std::fs::canonicalize(&dir).is_ok_and(|c| c.parent().is_none()) {
+        return Err(Error::usage(
+            "--out / would replace the whole file system; choose another --out",
+        ));
+    }
+    let empty = std::fs::read_dir(&dir)
+        .map_err(|e| Error::io(&shown, "list", e))?
+        .next()
+        .is_none();
+    Ok(if empty {
+        OutFolder::Empty
+    } else {
+        OutFolder::Holds
+    })
+}
+
 /// The folder a path is in (`.` for a bare name) and its own name.
 fn parent_and_name(dir: &Path) -> Result<(PathBuf, String)> {
     let parent = match dir.parent() {

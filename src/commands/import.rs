@@ -11,7 +11,7 @@ use crate::plan::Register;
 use crate::plan::load::{PlanFiles, load};
 use crate::run::Outcome;
 use crate::source::SourceFile;
-use crate::workspace;
+use crate::workspace::{self, OutFolder};
 
 use super::{invalid, note, valid};
 
@@ -187,47 +187,23 @@ fn existing_register(path: &Path, today: NaiveDate) -> Result<(Register, Option<
 /// `--force`; a folder holding other things (no board.toml) is never written
 /// into.
 fn existing_plan(dir: &Path, force: bool) -> Result<bool> {
-    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(Error::usage(format!(
-            "{} is a link; give the folder itself as --out",
-            dir.display()
-        )));
-    }
-    if !dir.exists() {
-        return Ok(false);
-    }
-    if std::fs::canonicalize(dir).is_ok_and(|c| c.parent().is_none()) {
-        return Err(Error::usage(
-            "--out / would replace the whole file system; give a plan folder",
-        ));
-    }
-    if !dir.is_dir() {
-        return Err(Error::usage(format!(
-            "{} is a file, not a folder; choose another --out",
-            dir.display()
-        )));
-    }
-    if dir.join(workspace::BOARD_FILE).exists() {
-        if !force {
-            return Err(Error::usage(format!(
-                "{} already holds a plan; give --force to replace its files, or choose another --out",
-                dir.display()
-            )));
+    match workspace::out_folder(dir)? {
+        OutFolder::Missing | OutFolder::Empty => Ok(false),
+        OutFolder::Holds if dir.join(workspace::BOARD_FILE).exists() => {
+            if !force {
+                return Err(Error::usage(format!(
+                    "{} already holds a plan; give --force to replace its files, or choose another --out",
+                    dir.display()
+                )));
+            }
+            only_plan_files(dir)?;
+            Ok(true)
         }
-        only_plan_files(dir)?;
-        return Ok(true);
-    }
-    let empty = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir.display(), "list", e))?
-        .next()
-        .is_none();
-    if !empty {
-        return Err(Error::usage(format!(
+        OutFolder::Holds => Err(Error::usage(format!(
             "{} is not empty and holds no plan (no board.toml); import into a new or empty folder",
             dir.display()
-        )));
+        ))),
     }
-    Ok(false)
 }
 
 /// A folder `--force` may replace holds nothing but plan files, folders of

@@ -11,7 +11,7 @@ use crate::plan::load::{PlanFiles, load};
 use crate::report::document::year_label;
 use crate::run::Outcome;
 use crate::source::SourceFile;
-use crate::workspace;
+use crate::workspace::{self, OutFolder};
 use std::path::{Path, PathBuf};
 
 use super::history::working_tree;
@@ -152,12 +152,7 @@ pub fn run(ctx: &Ctx, args: &RolloverArgs) -> Result<Outcome> {
 /// The new folder must be new, or empty, and outside the plan folder (whose
 /// files it would otherwise join): a rollover never writes over a plan.
 fn refuse_unless_empty(dir: &Path, plan_dir: &Path) -> Result<()> {
-    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(Error::usage(format!(
-            "{} is a link; give a new folder as --out",
-            dir.display()
-        )));
-    }
+    let found = workspace::out_folder(dir)?;
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -179,20 +174,7 @@ fn refuse_unless_empty(dir: &Path, plan_dir: &Path) -> Result<()> {
         ))
         .with_hint("choose a folder beside the plan, e.g. --out ../plan-next-year"));
     }
-    if !dir.exists() {
-        return Ok(());
-    }
-    if !dir.is_dir() {
-        return Err(Error::usage(format!(
-            "{} is a file; give a new folder as --out",
-            dir.display()
-        )));
-    }
-    let empty = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir.display(), "list", e))?
-        .next()
-        .is_none();
-    if !empty {
+    if found == OutFolder::Holds {
         return Err(Error::usage(format!(
             "{} is not empty; rollover writes next year's plan into a new or empty folder",
             dir.display()

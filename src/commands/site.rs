@@ -9,7 +9,7 @@ use crate::plan::load::Known;
 use crate::render;
 use crate::report::site::{self, Histories, Input};
 use crate::run::Outcome;
-use crate::workspace;
+use crate::workspace::{self, OutFolder};
 
 use super::history::{every_history, working_tree};
 use super::pack::last_meeting;
@@ -131,47 +131,25 @@ enum Out {
 /// plan. Checked before any work, so a refusal writes nothing.
 fn check_out(dir: &Path, plan_dir: &Path) -> Result<Out> {
     let shown = dir.display();
-    let Ok(meta) = std::fs::symlink_metadata(dir) else {
+    let found = workspace::out_folder(dir)?;
+    if found == OutFolder::Missing {
         return Ok(Out::NewOrEmpty);
-    };
-    if meta.file_type().is_symlink() {
-        return Err(Error::usage(format!(
-            "{shown} is a link; lscb writes no site through a link"
-        ))
-        .with_hint("give the folder itself as --out"));
-    }
-    if !meta.is_dir() {
-        return Err(Error::usage(format!(
-            "{shown} is a file, not a folder; choose another --out"
-        )));
     }
     let canonical = std::fs::canonicalize(dir).map_err(|e| Error::io(&shown, "read", e))?;
-    if canonical.parent().is_none() {
-        return Err(Error::usage(
-            "--out / would replace the whole file system; give a folder for the site",
-        ));
-    }
     if std::fs::canonicalize(plan_dir).is_ok_and(|p| p.starts_with(&canonical)) {
         return Err(Error::usage(format!(
             "{shown} holds the plan folder, which the site would replace; choose another --out"
         )));
     }
     let marked = std::fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file());
-    let empty = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(&shown, "list", e))?
-        .next()
-        .is_none();
-    if !(empty || marked) {
-        return Err(Error::usage(format!(
+    match (found, marked) {
+        (_, true) => Ok(Out::EarlierSite),
+        (OutFolder::Holds, false) => Err(Error::usage(format!(
             "{shown} is not empty and holds no earlier site (no {MARKER} file); nothing was written"
         ))
         .with_hint(
             "choose a new or empty folder for --out; lscb replaces a site folder as a whole",
-        ));
+        )),
+        _ => Ok(Out::NewOrEmpty),
     }
-    Ok(if marked {
-        Out::EarlierSite
-    } else {
-        Out::NewOrEmpty
-    })
 }

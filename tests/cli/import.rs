@@ -5,20 +5,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::support::{fixture, json, lscb, root};
-
-fn import(args: &[&str], cwd: &Path) -> (i32, String) {
-    let out = lscb()
-        .arg("import")
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
+use crate::support::{fixture, import, json, lscb, root};
 
 /// Descriptions compared as text: list markers and line breaks aside.
 fn normalized(list: &Value) -> Vec<(String, Value, Value, String)> {

@@ -7,20 +7,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::support::{fixture, json, lscb, root};
-
-fn import(args: &[&str], cwd: &Path) -> (i32, String) {
-    let out = lscb()
-        .arg("import")
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
+use crate::support::{fixture, import, json, lscb, root};
 
 fn read(dir: &Path, file: &str) -> String {
     std::fs::read_to_string(dir.join("plan").join(file)).unwrap()

@@ -191,3 +191,17 @@ pub fn styled<'a>(paragraphs: &'a [(String, String, bool)], style: &str) -> Vec<
         .map(|p| p.1.as_str())
         .collect()
 }
+
+/// `lscb import ARGS` run in `cwd`: its exit code and stderr.
+pub fn import(args: &[&str], cwd: &Path) -> (i32, String) {
+    let out = lscb()
+        .arg("import")
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
