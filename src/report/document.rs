@@ -5,7 +5,6 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::list::ActionRow;
 use super::{commentary, commentary_cell, commentary_column, rag_cell};
 use crate::doc::{Cell, Column, Document, Table, human_date};
 use crate::plan::date::month_end;
@@ -92,11 +91,10 @@ pub fn document(plan: &Plan, as_of: NaiveDate) -> Document {
                 .filter(|a| a.r#ref.objective == objective.number);
             for action in actions {
                 let progress = Progress::of(action, as_of, board.amber_days);
-                let row = ActionRow::new(plan, priority, action, &progress);
                 table.push(vec![
                     Cell::Ref(action.r#ref.to_string()),
                     Cell::text(&action.description),
-                    Cell::text(row.leads.join("; ")),
+                    Cell::text(plan.lead_names(action).join("; ")),
                     Cell::text(completion(action, as_of)),
                     rag_cell(progress.rag),
                     commentary_cell(commentary(action, &progress).as_ref()),

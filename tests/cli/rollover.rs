@@ -80,6 +80,14 @@ fn rollover_carries_exactly_the_open_actions_into_a_plan_that_validates() {
         board.contains("[leads.independent-chair]"),
         "the register comes along"
     );
+    assert!(
+        board.contains("update_days = 90\nrequire = [\"impact\"]\n"),
+        "the board's rules come along: {board}"
+    );
+    assert!(
+        board.contains("# The register of leads."),
+        "and its comments: {board}"
+    );
 
     // Each carried action: its ref, its deadlines in the new year (an unmet
     // one that falls in it, else the end of the new year's first quarter),
