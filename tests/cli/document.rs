@@ -110,3 +110,34 @@ fn the_markdown_and_html_documents_say_the_same() {
             .contains("a Word document is written to a file, not to standard output")
     );
 }
+
+#[test]
+fn completion_is_in_the_boards_words() {
+    let out = lscb()
+        .args([
+            "--plan",
+            "examples/northbridge/plan",
+            "--as-of",
+            "2017-12-01",
+            "document",
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let md = String::from_utf8(out.stdout).unwrap();
+    let row = |r: &str| {
+        md.lines()
+            .find(|l| l.starts_with(&format!("| {r} |")))
+            .unwrap_or_else(|| panic!("no row {r}:\n{md}"))
+            .to_string()
+    };
+    // A recurring deadline; a day that is not a month's end; a month's end.
+    assert!(row("1.1.3").contains("| Quarterly |"), "{}", row("1.1.3"));
+    assert!(row("1.2.2").contains("| 15 Nov 2017 |"), "{}", row("1.2.2"));
+    assert!(
+        row("3.1.2").contains("| October 2017 |"),
+        "{}",
+        row("3.1.2")
+    );
+}
