@@ -671,3 +671,37 @@ fn a_plan_written_by_lscb_document_imports_back_the_same() {
     };
     assert_eq!(titles(dir.path()), titles(&root()));
 }
+
+#[test]
+fn a_csv_saved_by_excel_in_windows_1252_is_read_and_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("import/tracker.csv")).unwrap();
+    // "Café" in Windows-1252 (é is 0xE9), as Excel's "CSV (Comma delimited)"
+    // saves it, at the start of the first action's priority cell.
+    let at = text.find("\n1.1.1,").expect("a first action row") + "\n1.1.1,".len();
+    let mut bytes = text[..at].as_bytes().to_vec();
+    bytes.extend_from_slice(b"Caf\xe9 ");
+    bytes.extend_from_slice(&text.as_bytes()[at..]);
+    let file = dir.path().join("tracker.csv");
+    std::fs::write(&file, &bytes).unwrap();
+    let (code, err) = import(
+        &[
+            file.to_str().unwrap(),
+            "--name",
+            "Northbridge",
+            "--out",
+            "p",
+        ],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("the file is not UTF-8; read it as Windows-1252"),
+        "{err}"
+    );
+    let all: String = std::fs::read_dir(dir.path().join("p"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert!(all.contains("Café "), "é read as é");
+}
