@@ -679,7 +679,7 @@ fn a_csv_saved_by_excel_in_windows_1252_is_read_and_said_so() {
     // "Café" in Windows-1252 (é is 0xE9), as Excel's "CSV (Comma delimited)"
     // saves it, at the start of the first action's priority cell.
     let at = text.find("\n1.1.1,").expect("a first action row") + "\n1.1.1,".len();
-    let mut bytes = text[..at].as_bytes().to_vec();
+    let mut bytes = text.as_bytes()[..at].to_vec();
     bytes.extend_from_slice(b"Caf\xe9 ");
     bytes.extend_from_slice(&text.as_bytes()[at..]);
     let file = dir.path().join("tracker.csv");
