@@ -92,7 +92,8 @@ impl SourceFile {
 
     /// The 1-based line number of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.location(offset).0
+        let offset = offset.min(self.text.len());
+        self.line_starts().partition_point(|&s| s <= offset).max(1)
     }
 
     fn clamp(&self, span: Range<usize>) -> Range<usize> {

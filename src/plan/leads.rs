@@ -23,6 +23,10 @@ impl Lead {
 pub struct Register {
     pub leads: Vec<Lead>,
     index: std::collections::HashMap<String, usize>,
+    /// Each spelling as the register writes it, to the same lead `index`
+    /// gives: a plan mostly writes names as the register does, and finding
+    /// them needs no normalising.
+    exact: std::collections::HashMap<String, usize>,
 }
 
 /// Lead matching ignores case and surrounding or repeated white space.
@@ -59,14 +63,16 @@ impl Register {
     pub fn push(&mut self, lead: Lead) {
         let i = self.leads.len();
         for s in lead.spellings() {
-            self.index.entry(normalize(s)).or_insert(i);
+            let found = *self.index.entry(normalize(s)).or_insert(i);
+            self.exact.entry(s.to_string()).or_insert(found);
         }
         self.leads.push(lead);
     }
 
     /// Adds another spelling to lead `i`.
     pub fn add_alias(&mut self, i: usize, alias: String) {
-        self.index.entry(normalize(&alias)).or_insert(i);
+        let found = *self.index.entry(normalize(&alias)).or_insert(i);
+        self.exact.entry(alias.clone()).or_insert(found);
         if let Some(lead) = self.leads.get_mut(i) {
             lead.aliases.push(alias);
         }
@@ -74,6 +80,9 @@ impl Register {
 
     /// The index of the lead a name refers to.
     pub fn resolve(&self, name: &str) -> Option<usize> {
+        if let Some(&i) = self.exact.get(name) {
+            return Some(i);
+        }
         self.index.get(&normalize(name)).copied()
     }
 

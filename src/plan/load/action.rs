@@ -27,7 +27,7 @@ pub(super) fn read_action(
     span: Range<usize>,
     ctx: &ActionContext<'_>,
 ) -> Option<(Action, Range<usize>)> {
-    let ref_value = table.get("ref");
+    let ref_value = super::toml_read::get(table, "ref");
     let what = match ref_value.map(|v| v.get_ref()) {
         Some(DeValue::String(s)) => ActionLabel::Ref(ctx.priority, s),
         _ => ActionLabel::Bare,
@@ -186,7 +186,7 @@ pub(super) fn read_action(
             notes,
             carried_from,
             updates,
-            line: r.src.line_of(span.start),
+            line: r.line_of(span.start),
             lines: KeyLines {
                 deadline: line_of_key(r, table, "due").or_else(|| line_of_key(r, table, "every")),
                 done: line_of_key(r, table, "done"),
@@ -200,8 +200,8 @@ pub(super) fn read_action(
 }
 
 /// The line a key's value starts on.
-fn line_of_key(r: &Reader<'_>, table: &DeTable<'_>, key: &str) -> Option<usize> {
-    table.get(key).map(|v| r.src.line_of(v.span().start))
+fn line_of_key(r: &mut Reader<'_>, table: &DeTable<'_>, key: &str) -> Option<usize> {
+    super::toml_read::get(table, key).map(|v| r.line_of(v.span().start))
 }
 
 /// How messages name an action: "action 1.2.3" (the full ref, as every
@@ -303,12 +303,12 @@ fn read_ref(
 
 fn read_leads(r: &mut Reader<'_>, v: &Value<'_>, board: Option<&BoardParts>) -> Option<Vec<usize>> {
     let names = r.one_or_many("lead", v, "a lead's name", |r, item| {
-        let name = r.text("lead", item)?;
+        let name = r.text_str("lead", item)?;
         // Without a readable register there is nothing to check names against.
         let register = &board?.register;
-        let found = register.resolve(&name);
+        let found = register.resolve(name);
         if found.is_none() {
-            let help = match (super::mistakes::joined_leads(register, &name), register.closest(&name)) {
+            let help = match (super::mistakes::joined_leads(register, name), register.closest(name)) {
                 (Some(parts), _) => format!(
                     "these are {} leads in one string; give each its own: {}",
                     parts.len(),

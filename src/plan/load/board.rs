@@ -55,7 +55,7 @@ impl BoardParts {
 
 pub(super) fn read_board(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<BoardParts> {
     let root = parse(src, diags)?;
-    let mut r = Reader { src, diags };
+    let mut r = Reader::new(src, diags);
     let t = TableRef {
         table: &root,
         span: 0..0,

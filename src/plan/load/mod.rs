@@ -138,7 +138,9 @@ fn load_with(
     };
 
     let mut priorities = Vec::new();
-    let mut numbers: HashMap<u32, (String, usize)> = HashMap::new();
+    // Each priority number's file and span; its line is worked out only for
+    // a duplicate (a reused file's line index is never built otherwise).
+    let mut numbers: HashMap<u32, (&SourceFile, std::ops::Range<usize>)> = HashMap::new();
     // Files are independent until the cross-file checks below: read them in parallel.
     let read = parallel_map(&files.priorities, |src| {
         if let Some(p) = known(src) {
@@ -154,7 +156,8 @@ fn load_with(
         let Some((priority, number_span)) = priority else {
             continue;
         };
-        if let Some((file, line)) = numbers.get(&priority.number) {
+        if let Some((first, first_span)) = numbers.get(&priority.number) {
+            let (file, line) = (&first.path, first.line_of(first_span.start));
             diags.push(
                 src.diagnostic(
                     Code::DuplicatePriority,
@@ -166,10 +169,7 @@ fn load_with(
                 )),
             );
         } else {
-            numbers.insert(
-                priority.number,
-                (src.path.clone(), src.line_of(number_span.start)),
-            );
+            numbers.insert(priority.number, (src, number_span));
         }
         priorities.push(priority);
     }
@@ -202,6 +202,13 @@ fn load_with(
 /// Below this much text, threads cost more than they save.
 const PARALLEL_BYTES: usize = 256 * 1024;
 
+/// The machine's cores, asked once: std reads the cgroup files on every
+/// call, which cost a history run a thirtieth of its time (one load a commit).
+fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from))
+}
+
 /// `items.iter().map(f)`, in order, spread over the machine's cores when the
 /// files are big enough to be worth it.
 fn parallel_map<T, R>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R>
@@ -210,9 +217,7 @@ where
     R: Send,
 {
     let bytes: usize = items.iter().map(|i| i.as_ref().text.len()).sum();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(items.len());
+    let threads = cores().min(items.len());
     if threads < 2 || bytes < PARALLEL_BYTES {
         return items.iter().map(f).collect();
     }

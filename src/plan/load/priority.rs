@@ -21,7 +21,7 @@ pub(super) fn read_priority(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(Priority, Range<usize>)> {
     let root = parse(src, diags)?;
-    let mut r = Reader { src, diags };
+    let mut r = Reader::new(src, diags);
     let t = TableRef {
         table: &root,
         span: 0..0,
@@ -60,7 +60,7 @@ pub(super) fn read_priority(
             objectives.push(Objective {
                 number: num,
                 title: title.unwrap_or_default(),
-                line: src.line_of(span.start),
+                line: r.line_of(span.start),
             });
             objective_spans.push(span);
         }
@@ -78,7 +78,9 @@ pub(super) fn read_priority(
         let mut refs: HashMap<(u32, u32), usize> = HashMap::new();
         for (table, span) in r.tables("action", v) {
             // An action that fails to load still counts for its objective (no W102 noise).
-            if let Some(DeValue::String(s)) = table.get("ref").map(|v| v.get_ref()) {
+            if let Some(DeValue::String(s)) =
+                super::toml_read::get(table, "ref").map(|v| v.get_ref())
+            {
                 referenced.extend(s.split('.').next().and_then(parse_positive));
             }
             let Some((action, ref_span)) = read_action(&mut r, table, span, &ctx) else {

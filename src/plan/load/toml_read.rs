@@ -27,14 +27,55 @@ pub struct TableRef<'t, 'i> {
 
 impl<'t, 'i> TableRef<'t, 'i> {
     pub fn get(&self, key: &str) -> Option<&'t Value<'i>> {
-        self.table.get(key)
+        get(self.table, key)
     }
+}
+
+/// A key's value. A plan's tables hold a handful of keys each, and a loader
+/// asks for a dozen of them: comparing the few keys (most differ in length)
+/// costs less than hashing the name each time.
+pub fn get<'t, 'i>(table: &'t DeTable<'i>, key: &str) -> Option<&'t Value<'i>> {
+    if table.len() > 16 {
+        return table.get(key);
+    }
+    table
+        .iter()
+        .find(|(k, _)| k.get_ref().as_ref() == key)
+        .map(|(_, v)| v)
 }
 
 /// Collects findings for one file while values are read from it.
 pub struct Reader<'a> {
     pub src: &'a SourceFile,
     pub diags: &'a mut Vec<Diagnostic>,
+    /// The last offset whose line was asked for, and that line.
+    cursor: (usize, usize),
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(src: &'a SourceFile, diags: &'a mut Vec<Diagnostic>) -> Reader<'a> {
+        Reader {
+            src,
+            diags,
+            cursor: (0, 1),
+        }
+    }
+
+    /// The 1-based line of a byte offset, counted on from the last one asked
+    /// for: the loader asks in file order, so a file is counted through about
+    /// once, with no line index built for a file that has no findings.
+    pub fn line_of(&mut self, offset: usize) -> usize {
+        let bytes = self.src.text.as_bytes();
+        let offset = offset.min(bytes.len());
+        let (at, line) = self.cursor;
+        let line = if offset >= at {
+            line + memchr::memchr_iter(b'\n', &bytes[at..offset]).count()
+        } else {
+            line - memchr::memchr_iter(b'\n', &bytes[offset..at]).count()
+        };
+        self.cursor = (offset, line);
+        line
+    }
 }
 
 /// "a string", "an integer", ... for messages.
@@ -142,7 +183,12 @@ impl Reader<'_> {
 
     /// A string that must hold more than white space.
     pub fn text(&mut self, key: &str, v: &Value<'_>) -> Option<String> {
-        let s = self.string(key, v)?;
+        self.text_str(key, v).map(str::to_string)
+    }
+
+    /// As `text`, borrowed from the tree: for values only looked at.
+    pub fn text_str<'v>(&mut self, key: &str, v: &'v Value<'_>) -> Option<&'v str> {
+        let s = self.str(key, v)?;
         if s.trim().is_empty() {
             self.report(Code::EmptyText, v.span(), format!("`{key}` is empty"))
                 .help = Some(format!("write the {key} between the quotes"));
