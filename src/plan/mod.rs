@@ -70,7 +70,7 @@ pub struct PlanYear {
 }
 
 /// One strategic priority (one file).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Priority {
     pub number: u32,
     pub title: String,
@@ -92,7 +92,7 @@ impl Priority {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Objective {
     pub number: u32,
     pub title: String,
@@ -148,7 +148,7 @@ pub fn parse_positive(s: &str) -> Option<u32> {
 }
 
 /// One action of the plan, with its deadlines already worked out.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Action {
     pub r#ref: Ref,
     pub description: String,

@@ -291,3 +291,185 @@ proptest! {
         prop_assert_eq!(reused.diagnostics, full.diagnostics);
     }
 }
+
+/// An edit to one priority file of a generated plan, as a history's commits
+/// make them: most inside one action, some across its bounds.
+#[derive(Clone, Copy, Debug)]
+enum Edit {
+    /// A new description, longer or shorter.
+    Reword,
+    /// An update added at the end of an action (lines after it move down).
+    AddUpdate,
+    /// A line of an action taken out (lines after it move up).
+    DropLine,
+    /// A comment line inside an action.
+    Comment,
+    /// The action's ref changed.
+    Renumber,
+    /// The newline before the next header taken out (the header joins the line).
+    JoinNextHeader,
+    /// A second `[[action]]` header inside the action.
+    SplitAction,
+    /// An objective's title changed.
+    ObjectiveTitle,
+    /// Two neighbouring actions changed at once.
+    TwoActions,
+    /// A lead the register does not hold (an error).
+    UnknownLead,
+    /// A done date in the future (a warning).
+    DoneInFuture,
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, .. ProptestConfig::default() })]
+
+    /// Reading a changed file again by the one action the change lies in
+    /// gives the plan, and the errors, that reading every file gives; and
+    /// a valid plan's lines are where they are in the file.
+    #[test]
+    fn a_file_read_again_by_the_changed_action_is_the_file_read_whole(
+        seed in any::<u64>(),
+        file in 0usize..3,
+        pick in any::<usize>(),
+        edit in prop::sample::select(vec![
+            Edit::Reword, Edit::AddUpdate, Edit::DropLine, Edit::Comment, Edit::Renumber,
+            Edit::JoinNextHeader, Edit::SplitAction, Edit::ObjectiveTitle, Edit::TwoActions,
+            Edit::UnknownLead, Edit::DoneInFuture,
+        ]),
+    ) {
+        use lscb::plan::load::{Known, load_reusing};
+        let today = NaiveDate::from_ymd_opt(2019, 1, 1).expect("date");
+        let before = files_of(&lscb::synth::synth(3, 40, seed));
+        let plan = load(&before, today).plan.expect("valid");
+        let known = Known::new(&before, &plan);
+
+        let text = before.priorities[file].text.to_string();
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let headers: Vec<usize> = (0..lines.len()).filter(|&i| lines[i] == "[[action]]").collect();
+        let h = headers[pick % headers.len()];
+        // The next header that is not one of the action's own.
+        let next = |lines: &[String], from: usize| (from + 1..lines.len()).find(|&i| lines[i].starts_with('[') && !lines[i].starts_with("[[action.")).unwrap_or(lines.len());
+        let end = next(&lines, h);
+        let key = |lines: &[String], k: &str| (h..end).find(|&i| lines[i].starts_with(k));
+        match edit {
+            Edit::Reword => {
+                if let Some(i) = key(&lines, "description = ") {
+                    lines[i] = format!("description = \"Reworded {}\"", "at length ".repeat(pick % 5));
+                }
+            }
+            Edit::AddUpdate => {
+                lines.splice(end..end, ["".to_string(), "[[action.update]]".into(), "date = 2018-01-10".into(), "text = \"Added\"".into()]);
+            }
+            Edit::DropLine => {
+                if let Some(i) = key(&lines, "tags = ").or_else(|| key(&lines, "done = ")) {
+                    lines.remove(i);
+                }
+            }
+            Edit::Comment => lines.insert(h + 1, "# a note for the chair".into()),
+            Edit::Renumber => {
+                // Half the time the ref of the file's first action (a duplicate).
+                let first = lines.iter().find(|l| l.starts_with("ref = ")).cloned();
+                if let (Some(i), Some(first)) = (key(&lines, "ref = "), first) {
+                    lines[i] = if pick % 2 == 0 { first } else { "ref = \"1.999\"".into() };
+                }
+            }
+            Edit::JoinNextHeader => {
+                if end < lines.len() {
+                    // The blank lines between go too: only the newline differs.
+                    let last = (h..end).rev().find(|&i| !lines[i].is_empty()).unwrap_or(h);
+                    let header = lines.drain(last + 1..=end).next_back().unwrap_or_default();
+                    lines[last].push_str(&header);
+                }
+            }
+            Edit::SplitAction => lines.insert(h + 2, "[[action]]".into()),
+            Edit::ObjectiveTitle => {
+                if let Some(i) = lines.iter().position(|l| l.starts_with("title = ") && l.contains("Objective")) {
+                    lines[i] = "title = \"Objective renamed\"".into();
+                }
+            }
+            Edit::TwoActions => {
+                lines.insert(h + 1, "# changed".into());
+                let later = next(&lines, h + 1);
+                if later < lines.len() {
+                    lines.insert(later + 1, "# changed too".into());
+                }
+            }
+            Edit::UnknownLead => {
+                if let Some(i) = key(&lines, "lead = ") {
+                    lines[i] = "lead = \"Nobody In The Register\"".into();
+                }
+            }
+            Edit::DoneInFuture => {
+                lines.insert(h + 2, "done = 2030-01-01".into());
+                if let Some(i) = (h + 3..end + 1).find(|&i| lines[i].starts_with("done = ")) {
+                    lines.remove(i);
+                }
+            }
+        }
+        let mut after = before.clone();
+        after.priorities[file] = SourceFile::new(after.priorities[file].path.clone(), lines.join("\n") + "\n");
+
+        let full = load(&after, today);
+        let reused = load_reusing(&after, today, &known);
+        let priorities = |l: &lscb::plan::load::Loaded| l.plan.as_ref().map(|p| format!("{:?}", p.priorities));
+        prop_assert_eq!(priorities(&reused), priorities(&full));
+        let errors = |l: &lscb::plan::load::Loaded| l.diagnostics.iter().filter(|d| d.is_error()).cloned().collect::<Vec<_>>();
+        prop_assert_eq!(errors(&reused), errors(&full));
+    }
+}
+
+/// TOML gives an `[[action.update]]` written after a later `[[objective]]`
+/// header to the last action before that header: an edit to that action's
+/// own text must not lose it.
+#[test]
+fn an_update_written_after_the_next_objective_is_kept_when_its_action_changes() {
+    use lscb::plan::load::{Known, load_reusing};
+    let today = NaiveDate::from_ymd_opt(2019, 1, 1).expect("date");
+    let mut generated = lscb::synth::synth(3, 40, 7);
+    let (_, text) = generated
+        .iter_mut()
+        .find(|(name, _)| name != "board.toml")
+        .expect("a priority file");
+    // The second objective's header, and the last action before it.
+    let second = text
+        .match_indices("[[objective]]")
+        .nth(1)
+        .expect("two objectives")
+        .0;
+    let last = text[..second].rfind("[[action]]").expect("an action");
+    let stray = "[[action.update]]\ndate = 2018-01-11\ntext = \"Written after the objective\"\n\n";
+    let objective_end = second + text[second..].find("\n\n").expect("a blank line") + 2;
+    text.insert_str(objective_end, stray);
+    let before = files_of(&generated);
+    let base = load(&before, today);
+    let plan = base.plan.expect("valid");
+    let stray_count = |p: &lscb::plan::Plan| {
+        p.actions()
+            .flat_map(|(_, a)| &a.updates)
+            .filter(|u| u.text == "Written after the objective")
+            .count()
+    };
+    assert_eq!(stray_count(&plan), 1);
+    let known = Known::new(&before, &plan);
+
+    let mut after = generated.clone();
+    let (_, text) = after
+        .iter_mut()
+        .find(|(name, _)| name != "board.toml")
+        .expect("a priority file");
+    let description = last
+        + text[last..]
+            .find("description = \"")
+            .expect("a description")
+        + "description = \"".len();
+    text.insert_str(description, "Reworded: ");
+    let after = files_of(&after);
+    let reused = load_reusing(&after, today, &known);
+    let full = load(&after, today);
+    let reused = reused.plan.expect("valid");
+    assert_eq!(stray_count(&reused), 1);
+    assert_eq!(
+        format!("{:?}", reused.priorities),
+        format!("{:?}", full.plan.expect("valid").priorities)
+    );
+}

@@ -9,6 +9,7 @@ mod action;
 mod board;
 pub mod mistakes;
 mod priority;
+mod reread;
 mod toml_read;
 
 use std::collections::HashMap;
@@ -84,15 +85,26 @@ impl<'a> Known<'a> {
         }
     }
 
-    fn get(&self, src: &SourceFile) -> Option<&'a Arc<super::Priority>> {
+    /// The priority of a file: taken as it was if its text is the same,
+    /// else read again by the one action a change lies in, where it can be.
+    fn get(
+        &self,
+        src: &SourceFile,
+        board: Option<&board::BoardParts>,
+        today: NaiveDate,
+    ) -> Option<Arc<super::Priority>> {
         let (text, p) = self.by_path.get(src.path.as_str())?;
         // The same version of a file is often the same shared text.
-        (Arc::ptr_eq(text, &src.text) || ***text == *src.text).then_some(*p)
+        if Arc::ptr_eq(text, &src.text) || ***text == *src.text {
+            return Some(Arc::clone(p));
+        }
+        reread::reread(text, p, src, board?, today).map(Arc::new)
     }
 }
 
 /// As `load`, taking from `known` every priority whose file is unchanged, and
-/// the board when board.toml is. The plan is the same as `load` gives; where
+/// the board when board.toml is; a file changed inside one action is read
+/// again by that action alone (see `reread`). The plan is the same as `load` gives; where
 /// it has errors, they come from a full load, so they are exactly `load`'s.
 /// A valid plan's warnings are those of the files read again (an unchanged
 /// file's warnings are the known plan's).
@@ -102,7 +114,9 @@ pub fn load_reusing(files: &PlanFiles, today: NaiveDate, known: &Known<'_>) -> L
         return load(files, today);
     }
     let board = BoardSource::Known(known.read_board);
-    let loaded = load_with(files, today, board, |src| known.get(src).cloned());
+    let loaded = load_with(files, today, board, |src, board| {
+        known.get(src, board, today)
+    });
     if loaded.has_errors() {
         return load(files, today);
     }
@@ -111,7 +125,7 @@ pub fn load_reusing(files: &PlanFiles, today: NaiveDate, known: &Known<'_>) -> L
 
 /// Loads and validates the whole plan. `today` only feeds the done-in-the-future warning.
 pub fn load(files: &PlanFiles, today: NaiveDate) -> Loaded {
-    load_with(files, today, BoardSource::File, |_| None)
+    load_with(files, today, BoardSource::File, |_, _| None)
 }
 
 /// Where `load_with` takes the board from.
@@ -126,7 +140,7 @@ fn load_with(
     files: &PlanFiles,
     today: NaiveDate,
     board: BoardSource<'_>,
-    known: impl Fn(&SourceFile) -> Option<Arc<super::Priority>> + Sync,
+    known: impl Fn(&SourceFile, Option<&board::BoardParts>) -> Option<Arc<super::Priority>> + Sync,
 ) -> Loaded {
     let mut diags = files.diagnostics.clone();
     let board = match board {
@@ -143,7 +157,7 @@ fn load_with(
     let mut numbers: HashMap<u32, (&SourceFile, std::ops::Range<usize>)> = HashMap::new();
     // Files are independent until the cross-file checks below: read them in parallel.
     let read = parallel_map(&files.priorities, |src| {
-        if let Some(p) = known(src) {
+        if let Some(p) = known(src, board.as_ref()) {
             return (Some((p, 0..0)), Vec::new());
         }
         let mut found = Vec::new();

@@ -54,10 +54,20 @@ pub struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     pub fn new(src: &'a SourceFile, diags: &'a mut Vec<Diagnostic>) -> Reader<'a> {
+        Reader::from_line(src, diags, 1)
+    }
+
+    /// A reader of text that starts on line `line` of its file (one action's
+    /// text read on its own): `line_of` counts from there.
+    pub fn from_line(
+        src: &'a SourceFile,
+        diags: &'a mut Vec<Diagnostic>,
+        line: usize,
+    ) -> Reader<'a> {
         Reader {
             src,
             diags,
-            cursor: (0, 1),
+            cursor: (0, line),
         }
     }
 
