@@ -2,8 +2,8 @@
 
 use std::ops::Range;
 
+use super::tree::{DeTable, DeValue};
 use chrono::NaiveDate;
-use toml::de::{DeTable, DeValue};
 
 use super::board::BoardParts;
 use super::toml_read::{Reader, TableRef, Value};

@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::tree::{DeTable, DeValue};
 use chrono::NaiveDate;
-use toml::de::{DeTable, DeValue};
 
 use super::toml_read::{Reader, TableRef, Value};
 use super::{DEFAULT_AMBER_DAYS, parse};

@@ -11,12 +11,13 @@ pub mod mistakes;
 mod priority;
 mod reread;
 mod toml_read;
+mod tree;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use toml::de::DeTable;
+use tree::DeTable;
 
 use super::Plan;
 use crate::diagnostic::{self, Code, Diagnostic};
@@ -271,9 +272,12 @@ where
 /// Parses a file, reporting syntax errors; `None` if it has any (findings after a
 /// syntax error would only be noise).
 fn parse<'i>(src: &'i SourceFile, diags: &mut Vec<Diagnostic>) -> Option<DeTable<'i>> {
-    let (table, errors) = DeTable::parse_recoverable(&src.text);
+    if let Some(table) = tree::parse(&src.text) {
+        return Some(table);
+    }
+    let (table, errors) = toml::de::DeTable::parse_recoverable(&src.text);
     if errors.is_empty() {
-        return Some(table.into_inner());
+        return Some(tree::from_toml(table.into_inner()));
     }
     // `[action]` where `[[action]]` is meant: one finding per such header, in
     // place of the "duplicate key" errors the parser gives for every key of

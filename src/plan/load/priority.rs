@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::tree::DeValue;
 use chrono::NaiveDate;
-use toml::de::DeValue;
 
 use super::action::{ActionContext, full_ref, read_action};
 use super::board::BoardParts;

@@ -16,8 +16,8 @@
 //! allows an `[[action.update]]` of it after a later `[[objective]]`). So the
 //! result is the priority a full read gives, or the full read is done.
 
+use super::tree::{self, DeValue};
 use chrono::NaiveDate;
-use toml::de::{DeTable, DeValue};
 
 use super::action::{ActionContext, read_action};
 use super::board::BoardParts;
@@ -138,11 +138,7 @@ pub(super) fn reread(
 /// One action's text read on its own, its lines counted from `line`; `None`
 /// unless it is exactly one action that reads without a finding.
 fn read_alone(path: &str, text: &str, line: usize, ctx: &ActionContext<'_>) -> Option<Action> {
-    let (root, errors) = DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        return None;
-    }
-    let root = root.into_inner();
+    let root = tree::parse(text)?;
     let mut entries = root.iter();
     let (key, value) = entries.next()?;
     if entries.next().is_some() || key.get_ref().as_ref() != "action" {

@@ -1,14 +1,14 @@
 //! Reading typed values out of a spanned TOML tree, recording every problem instead of stopping.
 //!
 //! serde's derive stops at the first error in a file; the contract asks for every
-//! problem in one run, so the loader walks `toml::de::DeTable` (spans on every key
-//! and value) and converts field by field through these helpers.
+//! problem in one run, so the loader walks a spanned tree (`tree`: spans on every
+//! key and value) and converts field by field through these helpers.
 
 use std::ops::Range;
 
+use super::tree::{DeTable, DeValue};
 use chrono::NaiveDate;
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::SourceFile;
@@ -31,17 +31,9 @@ impl<'t, 'i> TableRef<'t, 'i> {
     }
 }
 
-/// A key's value. A plan's tables hold a handful of keys each, and a loader
-/// asks for a dozen of them: comparing the few keys (most differ in length)
-/// costs less than hashing the name each time.
+/// A key's value.
 pub fn get<'t, 'i>(table: &'t DeTable<'i>, key: &str) -> Option<&'t Value<'i>> {
-    if table.len() > 16 {
-        return table.get(key);
-    }
-    table
-        .iter()
-        .find(|(k, _)| k.get_ref().as_ref() == key)
-        .map(|(_, v)| v)
+    table.get(key)
 }
 
 /// Collects findings for one file while values are read from it.
@@ -93,8 +85,8 @@ pub fn describe(v: &DeValue<'_>) -> &'static str {
     match v {
         DeValue::String(_) => "a string",
         DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a number",
-        DeValue::Boolean(_) => "a boolean",
+        DeValue::Float => "a number",
+        DeValue::Boolean => "a boolean",
         DeValue::Datetime(_) => "a date",
         DeValue::Array(_) => "an array",
         DeValue::Table(_) => "a table",
