@@ -16,6 +16,8 @@ use crate::plan::{
 pub(super) struct ActionContext<'a> {
     pub priority: Option<u32>,
     pub objectives: &'a [Objective],
+    /// The objectives' numbers (and lines), to look a ref's up.
+    pub numbers: &'a std::collections::HashMap<u32, usize>,
     pub board: Option<&'a BoardParts>,
     pub today: NaiveDate,
 }
@@ -264,7 +266,7 @@ fn read_ref(
         .help = Some("write OBJECTIVE.ACTION with positive numbers, e.g. ref = \"2.1\"".into());
         return None;
     };
-    if !ctx.objectives.iter().any(|o| o.number == objective) {
+    if !ctx.numbers.contains_key(&objective) {
         let known: Vec<String> = ctx
             .objectives
             .iter()

@@ -35,6 +35,8 @@ pub(super) fn read_priority(
 
     let mut objectives: Vec<Objective> = Vec::new();
     let mut objective_spans = Vec::new();
+    // Each objective's number and line: a file may hold thousands.
+    let mut numbers: HashMap<u32, usize> = HashMap::new();
     if let Some(v) = t.get("objective") {
         for (table, span) in r.tables("objective", v) {
             let ot = TableRef {
@@ -47,8 +49,7 @@ pub(super) fn read_priority(
             let num = num_value.and_then(|v| r.positive("number", v));
             let title = r.required(&ot, "title").and_then(|v| r.text("title", v));
             let Some(num) = num else { continue };
-            if let Some(first) = objectives.iter().find(|o| o.number == num) {
-                let line = first.line;
+            if let Some(&line) = numbers.get(&num) {
                 r.report(
                     Code::DuplicateObjective,
                     num_value.map_or(span.clone(), |v| v.span()),
@@ -57,21 +58,24 @@ pub(super) fn read_priority(
                 .help = Some("give each objective in the file its own number".into());
                 continue;
             }
+            let line = r.line_of(span.start);
+            numbers.insert(num, line);
             objectives.push(Objective {
                 number: num,
                 title: title.unwrap_or_default(),
-                line: r.line_of(span.start),
+                line,
             });
             objective_spans.push(span);
         }
     }
 
     let mut actions: Vec<Action> = Vec::new();
-    let mut referenced: Vec<u32> = Vec::new();
+    let mut referenced: std::collections::HashSet<u32> = std::collections::HashSet::new();
     if let Some(v) = t.get("action") {
         let ctx = ActionContext {
             priority: number,
             objectives: &objectives,
+            numbers: &numbers,
             board,
             today,
         };

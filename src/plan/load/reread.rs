@@ -85,9 +85,11 @@ pub(super) fn reread(
     let old_part = old_text.get(start..end)?;
     let new_part = src.text.get(start..new_end)?;
 
+    let numbers = old.objectives.iter().map(|o| (o.number, o.line)).collect();
     let ctx = ActionContext {
         priority: Some(old.number),
         objectives: &old.objectives,
+        numbers: &numbers,
         board: Some(board),
         today,
     };
