@@ -107,12 +107,20 @@ const MANY_KEYS: usize = 1024;
 /// The same depth of nesting `toml` allows.
 const DEPTH: u32 = 80;
 
+/// About this much text is lexed at a time.
+const CHUNK: usize = 256 * 1024;
+
 /// The file's tree, or `None` where `toml` must read it (see the module).
+///
+/// A big file is read a part at a time, each ending before a line that
+/// starts `[[`: the lexer keeps every token of what it reads (24 bytes each,
+/// several times the text), and TOML reads a header line the same whatever
+/// came before it. A part cut inside a string or an array fails to parse,
+/// and the file is left to `toml`.
 pub fn parse(text: &str) -> Option<DeTable<'_>> {
-    let source = Source::new(text);
-    let tokens = source.lex().into_vec();
     let mut builder = Builder {
-        source,
+        source: Source::new(""),
+        base: 0,
         root: DeTable::default(),
         current: DeTable::default(),
         header: None,
@@ -122,13 +130,36 @@ pub fn parse(text: &str) -> Option<DeTable<'_>> {
         bad: false,
     };
     let mut errors = Failed(false);
-    {
+    let mut start = 0;
+    loop {
+        let end = part_end(text, start);
+        let source = Source::new(text.get(start..end)?);
+        builder.source = source;
+        builder.base = start;
+        let tokens = source.lex().into_vec();
         let mut checked = ValidateWhitespace::new(&mut builder, source);
         let mut guarded = RecursionGuard::new(&mut checked, DEPTH);
         toml_parser::parser::parse_document(&tokens, &mut guarded, &mut errors);
+        if builder.bad || errors.0 || !builder.stack.is_empty() || builder.key.is_some() {
+            return None;
+        }
+        if end >= text.len() {
+            break;
+        }
+        start = end;
     }
     builder.finish_table();
-    (!builder.bad && !errors.0 && builder.stack.is_empty()).then_some(builder.root)
+    (!builder.bad).then_some(builder.root)
+}
+
+/// Where the part of `text` from `start` ends: at the first line starting
+/// `[[` after `CHUNK` bytes, else at the end.
+fn part_end(text: &str, start: usize) -> usize {
+    let from = start.saturating_add(CHUNK);
+    let Some(rest) = text.as_bytes().get(from..) else {
+        return text.len();
+    };
+    memchr::memmem::find(rest, b"\n[[").map_or(text.len(), |i| from + i + 1)
 }
 
 /// `toml`'s tree as this module's (for a file `parse` left to `toml`).
@@ -194,7 +225,9 @@ enum Frame<'i> {
 }
 
 struct Builder<'i> {
+    /// The part of the file being read, and where it starts in the file.
     source: Source<'i>,
+    base: usize,
     root: DeTable<'i>,
     /// The table the key-values go into: the root's own keys, then each header's.
     current: DeTable<'i>,
@@ -213,6 +246,11 @@ impl<'i> Builder<'i> {
     fn raw(&self, span: Span, kind: Option<Encoding>) -> Option<Raw<'i>> {
         let text = self.source.input().get(span.start()..span.end())?;
         Some(Raw::new_unchecked(text, kind, span))
+    }
+
+    /// A span of the part read, as a span of the file.
+    fn at(&self, span: Span) -> Range<usize> {
+        self.base + span.start()..self.base + span.end()
     }
 
     /// Puts the table just read where its header says.
@@ -350,19 +388,22 @@ impl EventReceiver for Builder<'_> {
             inline: true,
             ..DeTable::default()
         };
-        self.stack.push(Frame::Inline(span.start(), table, None));
+        self.stack
+            .push(Frame::Inline(self.base + span.start(), table, None));
         true
     }
     fn inline_table_close(&mut self, span: Span, _error: &mut dyn ErrorSink) {
         match self.stack.pop() {
             Some(Frame::Inline(start, table, None)) => {
-                self.value(Spanned::new(start..span.end(), DeValue::Table(table)));
+                let end = self.base + span.end();
+                self.value(Spanned::new(start..end, DeValue::Table(table)));
             }
             _ => self.bad = true,
         }
     }
     fn array_open(&mut self, span: Span, _error: &mut dyn ErrorSink) -> bool {
-        self.stack.push(Frame::Array(span.start(), Vec::new()));
+        self.stack
+            .push(Frame::Array(self.base + span.start(), Vec::new()));
         true
     }
     fn array_close(&mut self, span: Span, _error: &mut dyn ErrorSink) {
@@ -372,7 +413,8 @@ impl EventReceiver for Builder<'_> {
                     items,
                     of_tables: false,
                 };
-                self.value(Spanned::new(start..span.end(), DeValue::Array(array)));
+                let end = self.base + span.end();
+                self.value(Spanned::new(start..end, DeValue::Array(array)));
             }
             _ => self.bad = true,
         }
@@ -384,7 +426,7 @@ impl EventReceiver for Builder<'_> {
         };
         let mut name = Cow::Borrowed("");
         raw.decode_key(&mut name, error);
-        let key = Spanned::new(span.start()..span.end(), name);
+        let key = Spanned::new(self.at(span), name);
         // A second key before the value is a dotted key: left to `toml`.
         let slot = match (&mut self.reading, self.stack.last_mut()) {
             (Some(header), _) => {
@@ -429,7 +471,7 @@ impl EventReceiver for Builder<'_> {
                 radix: radix.value(),
             }),
         };
-        self.value(Spanned::new(span.start()..span.end(), value));
+        self.value(Spanned::new(self.at(span), value));
     }
     fn error(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
         self.bad = true;
@@ -441,7 +483,7 @@ impl<'i> Builder<'i> {
         self.finish_table();
         self.reading = Some(Header {
             path: Vec::new(),
-            span: span.start()..span.end(),
+            span: self.at(span),
             array,
         });
     }
@@ -449,7 +491,7 @@ impl<'i> Builder<'i> {
     fn close(&mut self, span: Span) {
         match self.reading.take() {
             Some(mut header) => {
-                header.span.end = span.end();
+                header.span.end = self.base + span.end();
                 self.start_table(header);
             }
             None => self.bad = true,
@@ -579,6 +621,35 @@ mod tests {
         let keys: Vec<&str> = t.iter().map(|(k, _)| k.get_ref().as_ref()).collect();
         assert_eq!(keys, ["c", "a"]);
         assert_eq!(agrees(text), Ok(()));
+    }
+
+    /// The largest priority file of a generated plan of `actions` actions.
+    fn big_file(actions: usize) -> String {
+        crate::synth::synth(1, actions, 5)
+            .into_iter()
+            .map(|(_, text)| text)
+            .max_by_key(String::len)
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_file_read_in_parts_reads_as_toml_reads_it_whole() {
+        let text = big_file(3000);
+        assert!(text.len() > 2 * CHUNK, "{} bytes", text.len());
+        let tree = parse(&text);
+        assert!(tree.is_some());
+        assert_eq!(agrees(&text), Ok(()));
+    }
+
+    #[test]
+    fn a_part_cut_inside_a_string_leaves_the_file_to_toml() {
+        let mut text = big_file(3000);
+        // The first `[[` line after the first part's size is inside a string.
+        let at = CHUNK + text[CHUNK..].find("\n[[").unwrap_or_default() + 1;
+        text.insert_str(at, "notes = \"\"\"\n[[not a header]]\n\"\"\"\n");
+        let (_, errors) = toml::de::DeTable::parse_recoverable(&text);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(parse(&text).is_none());
     }
 
     /// Lines of TOML of every shape the builder handles or leaves to `toml`.
