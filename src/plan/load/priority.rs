@@ -20,7 +20,7 @@ pub(super) fn read_priority(
     today: NaiveDate,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(Priority, Range<usize>)> {
-    let root = parse(src, diags)?;
+    let mut root = parse(src, diags)?;
     let mut r = Reader::new(src, diags);
     let t = TableRef {
         table: &root,
@@ -69,9 +69,13 @@ pub(super) fn read_priority(
         }
     }
 
+    let number_span = number_value.map_or(0..0, |v| v.span());
+    // The actions are taken out of the tree and each dropped once read, so
+    // a big file's tree and its actions are not all held at once.
+    let action_value = root.take("action");
     let mut actions: Vec<Action> = Vec::new();
     let mut referenced: std::collections::HashSet<u32> = std::collections::HashSet::new();
-    if let Some(v) = t.get("action") {
+    if let Some(v) = action_value {
         let ctx = ActionContext {
             priority: number,
             objectives: &objectives,
@@ -80,7 +84,8 @@ pub(super) fn read_priority(
             today,
         };
         let mut refs: HashMap<(u32, u32), usize> = HashMap::new();
-        for (table, span) in r.tables("action", v) {
+        for (table, span) in r.owned_tables("action", v) {
+            let table = &table;
             // An action that fails to load still counts for its objective (no W102 noise).
             if let Some(DeValue::String(s)) =
                 super::toml_read::get(table, "ref").map(|v| v.get_ref())
@@ -123,7 +128,6 @@ pub(super) fn read_priority(
     }
 
     actions.sort_by_key(|a| a.r#ref);
-    let number_span = number_value.map_or(0..0, |v| v.span());
     Some((
         Priority {
             number: number?,

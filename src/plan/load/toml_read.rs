@@ -8,12 +8,11 @@ use std::ops::Range;
 
 use super::tree::{DeTable, DeValue};
 use chrono::NaiveDate;
-use toml::Spanned;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::SourceFile;
 
-pub type Value<'i> = Spanned<DeValue<'i>>;
+pub use super::tree::Value;
 
 /// A table together with the span a "missing key" finding should point at.
 #[derive(Clone)]
@@ -318,35 +317,62 @@ impl Reader<'_> {
         key: &str,
         v: &'t Value<'i>,
     ) -> Vec<(&'t DeTable<'i>, Range<usize>)> {
-        let items = match v.get_ref() {
-            DeValue::Array(items) => items,
-            _ => {
-                self.report(
-                    Code::WrongType,
-                    v.span(),
-                    format!(
-                        "`{key}` must be an array of tables, found {}",
-                        describe(v.get_ref())
-                    ),
-                )
-                .help = Some(format!("start each entry with a [[{key}]] header"));
-                return Vec::new();
-            }
+        let DeValue::Array(items) = v.get_ref() else {
+            self.not_tables(key, v);
+            return Vec::new();
         };
         let mut out = Vec::new();
         for item in items.iter() {
             match item.get_ref() {
                 DeValue::Table(t) => out.push((t, item.span())),
-                other => {
-                    let found = describe(other);
-                    self.report(
-                        Code::WrongType,
-                        item.span(),
-                        format!("each `{key}` entry must be a table, found {found}"),
-                    );
-                }
+                other => self.not_a_table(key, other, item.span()),
             }
         }
         out
+    }
+
+    /// As `tables`, taking them out of the tree (each can be dropped once read).
+    pub fn owned_tables<'i>(
+        &mut self,
+        key: &str,
+        v: Value<'i>,
+    ) -> Vec<(DeTable<'i>, Range<usize>)> {
+        if !matches!(v.get_ref(), DeValue::Array(_)) {
+            self.not_tables(key, &v);
+            return Vec::new();
+        }
+        let DeValue::Array(items) = v.into_inner() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items.into_items() {
+            let span = item.span();
+            match item.into_inner() {
+                DeValue::Table(t) => out.push((t, span)),
+                other => self.not_a_table(key, &other, span),
+            }
+        }
+        out
+    }
+
+    fn not_tables(&mut self, key: &str, v: &Value<'_>) {
+        self.report(
+            Code::WrongType,
+            v.span(),
+            format!(
+                "`{key}` must be an array of tables, found {}",
+                describe(v.get_ref())
+            ),
+        )
+        .help = Some(format!("start each entry with a [[{key}]] header"));
+    }
+
+    fn not_a_table(&mut self, key: &str, found: &DeValue<'_>, span: Range<usize>) {
+        let found = describe(found);
+        self.report(
+            Code::WrongType,
+            span,
+            format!("each `{key}` entry must be a table, found {found}"),
+        );
     }
 }

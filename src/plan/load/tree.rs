@@ -16,11 +16,47 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use toml::Spanned;
 use toml::value::Datetime;
 use toml_parser::decoder::{Encoding, ScalarKind};
 use toml_parser::parser::{EventReceiver, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
+
+/// A value and where it is in the file. Offsets are kept in 32 bits (a
+/// file over 64 MiB is never read), which for a big file's tree is a sixth
+/// of its memory.
+#[derive(Clone, Debug)]
+pub struct Spanned<T> {
+    start: u32,
+    end: u32,
+    value: T,
+}
+
+impl<T> Spanned<T> {
+    fn new(span: Range<usize>, value: T) -> Spanned<T> {
+        let at = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+        Spanned {
+            start: at(span.start),
+            end: at(span.end),
+            value,
+        }
+    }
+
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    pub fn get_ref(&self) -> &T {
+        &self.value
+    }
+
+    fn get_mut(&mut self) -> &mut T {
+        &mut self.value
+    }
+
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+}
 
 pub type Key<'i> = Spanned<Cow<'i, str>>;
 pub type Value<'i> = Spanned<DeValue<'i>>;
@@ -49,6 +85,17 @@ impl<'i> DeTable<'i> {
 
     pub fn len(&self) -> usize {
         self.entries.len()
+    }
+
+    /// Takes a key's value out (the key stays, its value an empty table).
+    pub fn take(&mut self, key: &str) -> Option<Value<'i>> {
+        let i = self.position(key)?;
+        let (_, value) = self.entries.get_mut(i)?;
+        let span = value.span();
+        Some(std::mem::replace(
+            value,
+            Spanned::new(span, DeValue::Table(DeTable::default())),
+        ))
     }
 
     fn position(&self, key: &str) -> Option<usize> {
@@ -91,6 +138,12 @@ impl DeInteger<'_> {
 pub struct DeArray<'i> {
     items: Vec<Value<'i>>,
     of_tables: bool,
+}
+
+impl<'i> DeArray<'i> {
+    pub fn into_items(self) -> Vec<Value<'i>> {
+        self.items
+    }
 }
 
 impl<'i> std::ops::Deref for DeArray<'i> {
@@ -168,8 +221,11 @@ pub fn from_toml(table: toml::de::DeTable<'_>) -> DeTable<'_> {
         entries: table
             .into_iter()
             .map(|(k, v)| {
-                let span = v.span();
-                (k, Spanned::new(span, value_from_toml(v.into_inner())))
+                let (key_span, span) = (k.span(), v.span());
+                (
+                    Spanned::new(key_span, k.into_inner()),
+                    Spanned::new(span, value_from_toml(v.into_inner())),
+                )
             })
             .collect(),
         implicit: false,
@@ -255,7 +311,9 @@ impl<'i> Builder<'i> {
 
     /// Puts the table just read where its header says.
     fn finish_table(&mut self) {
-        let table = std::mem::take(&mut self.current);
+        let mut table = std::mem::take(&mut self.current);
+        // Most tables are done with here: no room kept for more keys.
+        table.entries.shrink_to_fit();
         let Some(header) = self.header.take() else {
             // The keys before the first header are the root's.
             self.root = table;
