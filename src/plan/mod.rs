@@ -8,7 +8,6 @@ pub mod rules;
 pub mod schedule;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -19,16 +18,14 @@ use strum::IntoEnumIterator;
 pub use leads::{Lead, Register};
 pub use schedule::{ActionState, DeadlineState, Progress, Rag};
 
-/// The whole plan: the board and its priorities, in priority order, with an
-/// index of every action by ref.
+/// The whole plan: the board and its priorities, in priority order, each
+/// priority's actions in ref order.
 #[derive(Clone, Debug)]
 pub struct Plan {
     pub board: Board,
     /// Shared, so a plan loaded again with most files unchanged (another
     /// commit's version) takes those priorities without copying them.
     pub priorities: Vec<Arc<Priority>>,
-    /// Ref -> (priority index, action index).
-    index: HashMap<Ref, (usize, usize)>,
 }
 
 /// `board.toml`: the board, its plan year and its register of leads.
@@ -401,20 +398,12 @@ impl Plan {
     /// A plan of these priorities (sorted by number, their actions by ref).
     pub fn new(board: Board, mut priorities: Vec<Arc<Priority>>) -> Plan {
         priorities.sort_by_key(|p| p.number);
-        let mut index = HashMap::with_capacity(priorities.iter().map(|p| p.actions.len()).sum());
-        for (pi, p) in priorities.iter_mut().enumerate() {
+        for p in &mut priorities {
             if !p.actions.is_sorted_by_key(|a| a.r#ref) {
                 Arc::make_mut(p).actions.sort_by_key(|a| a.r#ref);
             }
-            for (ai, a) in p.actions.iter().enumerate() {
-                index.insert(a.r#ref, (pi, ai));
-            }
         }
-        Plan {
-            board,
-            priorities,
-            index,
-        }
+        Plan { board, priorities }
     }
 
     /// Every action with its priority, in ref order.
@@ -425,11 +414,14 @@ impl Plan {
         })
     }
 
-    /// An action by its ref (a hash lookup).
+    /// An action by its ref: its priority by number, then the action, both
+    /// found by halving (both are sorted). No index to build: a history
+    /// builds a plan for every commit, and a hash index of every action was a
+    /// tenth of its time.
     pub fn find(&self, r: Ref) -> Option<(&Priority, &Action)> {
-        let &(pi, ai) = self.index.get(&r)?;
-        let p = self.priorities.get(pi)?;
-        Some((p, p.actions.get(ai)?))
+        let p = self.priority(r.priority)?;
+        let i = p.actions.binary_search_by_key(&r, |a| a.r#ref).ok()?;
+        Some((p, p.actions.get(i)?))
     }
 
     pub fn priority(&self, number: u32) -> Option<&Priority> {

@@ -35,15 +35,18 @@ pub(super) fn reread(
     today: NaiveDate,
 ) -> Option<Priority> {
     let (ob, nb) = (old_text.as_bytes(), src.text.as_bytes());
-    let prefix = ob.iter().zip(nb).take_while(|(a, b)| a == b).count();
+    let prefix = common(ob.chunks(64).zip(nb.chunks(64)), |a, b| {
+        a.iter().zip(b).take_while(|(x, y)| x == y).count()
+    });
     let most = ob.len().min(nb.len()) - prefix;
-    let suffix = ob
-        .iter()
-        .rev()
-        .zip(nb.iter().rev())
-        .take(most)
-        .take_while(|(a, b)| a == b)
-        .count();
+    let suffix = common(ob.rchunks(64).zip(nb.rchunks(64)), |a, b| {
+        a.iter()
+            .rev()
+            .zip(b.iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count()
+    })
+    .min(most);
 
     // Where each header of the old version starts: actions and objectives.
     let starts: Vec<usize> = std::iter::once(0)
@@ -135,6 +138,23 @@ pub(super) fn reread(
     *priority.actions.get_mut(index)? = changed;
     priority.file.clone_from(&src.path);
     Some(priority)
+}
+
+/// How many bytes two texts have in common, compared a block at a time
+/// (`same` counts within the first block that differs).
+fn common<'a>(
+    blocks: impl Iterator<Item = (&'a [u8], &'a [u8])>,
+    same: impl Fn(&[u8], &[u8]) -> usize,
+) -> usize {
+    let mut n = 0;
+    for (a, b) in blocks {
+        if a == b {
+            n += a.len();
+        } else {
+            return n + same(a, b);
+        }
+    }
+    n
 }
 
 /// One action's text read on its own, its lines counted from `line`; `None`
