@@ -59,6 +59,69 @@ pub fn layout(text: &str, kind: FileKind) -> Result<String, EditError> {
     Ok(out)
 }
 
+/// A root key put above a part of a file checked on its own, so the part
+/// is laid out as it is in the file (its first header keeps its blank line).
+const PART_ROOT: &str = "lscb_part = 0\n";
+
+/// Whether a priority file is already in the layout, judged a part of about
+/// `part` bytes at a time: `toml_edit` keeps every key, value and piece of
+/// white space of what it reads, some 30 times the text, so a 16 MB file
+/// checked whole held half a gigabyte.
+///
+/// `true` only when every part is already in the layout: each part starts at
+/// an `[[action]]` header (with the blank and comment lines above it, which
+/// are the header's), and every rule of the layout is one table's, one
+/// header's or one value's, so a file whose parts all keep their layout
+/// keeps it whole. `false` means "not shown": the caller lays the file out
+/// whole (for the diff, or the error). A file with CR line ends or a byte
+/// order mark is never judged in parts.
+pub fn in_layout_by_parts(text: &str, part: usize) -> bool {
+    if text.contains('\r') || text.starts_with('\u{feff}') {
+        return false;
+    }
+    let mut start = 0;
+    while start < text.len() {
+        let end = part_end(text, start, part);
+        let Some(piece) = text.get(start..end) else {
+            return false;
+        };
+        let laid_out = if start == 0 {
+            layout(piece, FileKind::Priority).is_ok_and(|out| out == piece)
+        } else {
+            let piece = format!("{PART_ROOT}{piece}");
+            layout(&piece, FileKind::Priority).is_ok_and(|out| out == piece)
+        };
+        if !laid_out {
+            return false;
+        }
+        start = end;
+    }
+    true
+}
+
+/// Where a part from `start` ends: at the first `[[action]]` line after
+/// `part` bytes, moved up over the blank and comment lines above it.
+fn part_end(text: &str, start: usize, part: usize) -> usize {
+    let from = start.saturating_add(part);
+    let Some(rest) = text.get(from..) else {
+        return text.len();
+    };
+    let Some(at) = rest.find("\n[[action]]").map(|i| from + i + 1) else {
+        return text.len();
+    };
+    // Back over the lines above the header that are blank or comments.
+    let mut cut = at;
+    while let Some(before) = text.get(..cut.saturating_sub(1)) {
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = text.get(line_start..cut).unwrap_or("").trim();
+        if cut <= start + 1 || !(line.is_empty() || line.starts_with('#')) {
+            break;
+        }
+        cut = line_start;
+    }
+    if cut <= start { text.len() } else { cut }
+}
+
 /// The key order of a table, by its path from the root.
 fn key_order(path: &[&str], kind: FileKind) -> &'static [&'static str] {
     keys::for_table(kind == FileKind::Board, path)

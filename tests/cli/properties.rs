@@ -473,3 +473,51 @@ fn an_update_written_after_the_next_objective_is_kept_when_its_action_changes() 
         format!("{:?}", full.plan.expect("valid").priorities)
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, .. ProptestConfig::default() })]
+
+    /// `fmt --check` judges a big file a part at a time: it must say "in the
+    /// layout" exactly when laying the whole file out changes nothing.
+    #[test]
+    fn a_file_judged_in_parts_is_in_the_layout_exactly_when_it_is_whole(
+        seed in any::<u64>(),
+        mangle in 0usize..10,
+        at in any::<usize>(),
+    ) {
+        use lscb::edit::layout::{FileKind, in_layout_by_parts, layout};
+        let text = lscb::synth::synth(1, 120, seed)
+            .into_iter()
+            .find(|(name, _)| name != "board.toml")
+            .map(|(_, text)| text)
+            .expect("a priority file");
+        let canonical = layout(&text, FileKind::Priority).expect("lays out");
+        // Parts of a few actions each.
+        prop_assert!(in_layout_by_parts(&canonical, 700));
+        let mut lines: Vec<String> = canonical.lines().map(str::to_string).collect();
+        let i = at % lines.len();
+        match mangle {
+            0 => lines[i].push_str("  "),
+            1 => {
+                if lines[i].is_empty() {
+                    lines.remove(i);
+                }
+            }
+            2 => lines.insert(i, String::new()),
+            3 => {
+                if i + 1 < lines.len() {
+                    lines.swap(i, i + 1);
+                }
+            }
+            4 => lines.insert(i, "#   a comment".into()),
+            5 => lines[i] = lines[i].replacen(" = ", "   =  ", 1),
+            6 => lines.push(String::new()),
+            7 => lines[i].insert_str(0, "  "),
+            8 => lines.insert(i, "# above\n".into()),
+            _ => {}
+        }
+        let mangled = lines.join("\n") + "\n";
+        let whole = layout(&mangled, FileKind::Priority).is_ok_and(|out| out == mangled);
+        prop_assert_eq!(in_layout_by_parts(&mangled, 700), whole, "mangle {} at line {}", mangle, i);
+    }
+}
