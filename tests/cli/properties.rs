@@ -498,17 +498,11 @@ proptest! {
         let i = at % lines.len();
         match mangle {
             0 => lines[i].push_str("  "),
-            1 => {
-                if lines[i].is_empty() {
-                    lines.remove(i);
-                }
+            1 if lines[i].is_empty() => {
+                lines.remove(i);
             }
             2 => lines.insert(i, String::new()),
-            3 => {
-                if i + 1 < lines.len() {
-                    lines.swap(i, i + 1);
-                }
-            }
+            3 if i + 1 < lines.len() => lines.swap(i, i + 1),
             4 => lines.insert(i, "#   a comment".into()),
             5 => lines[i] = lines[i].replacen(" = ", "   =  ", 1),
             6 => lines.push(String::new()),
