@@ -63,12 +63,26 @@ pub fn write<T: Serialize + ?Sized>(
 ) -> io::Result<()> {
     match format {
         Format::Json => json::write(rows, out),
-        Format::Csv => csv::write(&doc(), out),
-        Format::Markdown => markdown::write(&doc(), out),
-        Format::Table => text::write(&doc(), term, out),
-        Format::Html => html::write(&doc(), out),
-        Format::Xlsx => out.write_all(&xlsx::to_bytes(&doc()).map_err(io::Error::other)?),
-        Format::Docx => docx::write(&doc(), out),
+        _ => write_doc(format, &doc(), term, out),
+    }
+}
+
+/// Writes a document in any format but JSON (which is written from rows:
+/// for JSON this writes nothing).
+pub fn write_doc(
+    format: Format,
+    doc: &Document,
+    term: Terminal,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    match format {
+        Format::Json => Ok(()),
+        Format::Csv => csv::write(doc, out),
+        Format::Markdown => markdown::write(doc, out),
+        Format::Table => text::write(doc, term, out),
+        Format::Html => html::write(doc, out),
+        Format::Xlsx => out.write_all(&xlsx::to_bytes(doc).map_err(io::Error::other)?),
+        Format::Docx => docx::write(doc, out),
     }
 }
 
