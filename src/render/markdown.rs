@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use crate::doc::{Audience, Block, Document, Table};
 
 use super::neutral;
-use super::text::TextTable;
+use super::text;
 
 /// Text made inert for Markdown: backslashes, pipes and brackets escaped (no
 /// table cell ends early, no link is made), `<`, `>` and `&` as HTML entities
@@ -124,7 +124,7 @@ pub fn write(doc: &Document, out: &mut impl Write) -> io::Result<()> {
 
 /// The table, written out in pieces (a 100k-row table need not be one string).
 fn table(t: &Table, sink: &mut dyn Write) -> io::Result<()> {
-    let t = TextTable::from(t, Audience::People, false);
+    let cols = t.visible(Audience::People);
     let line = |out: &mut String, cells: &mut dyn Iterator<Item = &str>| {
         out.push_str("| ");
         for (i, c) in cells.enumerate() {
@@ -136,15 +136,19 @@ fn table(t: &Table, sink: &mut dyn Write) -> io::Result<()> {
         out.push_str(" |\n");
     };
     let mut out = String::new();
-    line(&mut out, &mut t.headers.iter().map(String::as_str));
-    let rule: Vec<&str> = t
-        .right
+    line(
+        &mut out,
+        &mut text::headers(t, &cols).iter().map(String::as_str),
+    );
+    let rule: Vec<&str> = text::right(t, &cols)
         .iter()
         .map(|&r| if r { "---:" } else { "---" })
         .collect();
     out.push_str(&format!("|{}|\n", rule.join("|")));
     for row in &t.rows {
-        line(&mut out, &mut row.iter().map(AsRef::as_ref));
+        let cells = cols.iter().map(|&c| text::cell_text(t, row, c, false));
+        let cells: Vec<Cow<'_, str>> = cells.collect();
+        line(&mut out, &mut cells.iter().map(AsRef::as_ref));
         if out.len() > 64 * 1024 {
             sink.write_all(out.as_bytes())?;
             out.clear();

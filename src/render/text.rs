@@ -21,38 +21,53 @@ pub(crate) struct TextTable<'a> {
 impl<'a> TextTable<'a> {
     pub(crate) fn from(t: &'a Table, audience: Audience, shorten: bool) -> TextTable<'a> {
         let cols = t.visible(audience);
-        let headers = cols
-            .iter()
-            .map(|&c| neutral::line(&t.columns[c].title).into_owned())
-            .collect();
-        let right = cols
-            .iter()
-            .map(|&c| t.columns[c].align == Align::Right)
-            .collect();
         let rows = t
             .rows
             .iter()
             .map(|row| {
                 cols.iter()
-                    .map(|&c| {
-                        let raw = row.get(c).map_or(Cow::Borrowed(""), Cell::shown);
-                        let text = through(raw, neutral::block);
-                        match t.columns[c].shorten {
-                            Some(max) if shorten => {
-                                let cut = through(text, |s| crate::doc::shortened(s, max));
-                                through(cut, neutral::guard)
-                            }
-                            _ => text,
-                        }
-                    })
+                    .map(|&c| cell_text(t, row, c, shorten))
                     .collect()
             })
             .collect();
         TextTable {
-            headers,
+            headers: headers(t, &cols),
             rows,
-            right,
+            right: right(t, &cols),
         }
+    }
+}
+
+/// The titles of these columns, as a person reads them.
+pub(crate) fn headers(t: &Table, cols: &[usize]) -> Vec<String> {
+    cols.iter()
+        .map(|&c| neutral::line(&t.columns[c].title).into_owned())
+        .collect()
+}
+
+/// Which of these columns are right-aligned.
+pub(crate) fn right(t: &Table, cols: &[usize]) -> Vec<bool> {
+    cols.iter()
+        .map(|&c| t.columns[c].align == Align::Right)
+        .collect()
+}
+
+/// A cell as a person reads it in a text table: made inert, and cut short
+/// where its column says (when `shorten`).
+pub(crate) fn cell_text<'a>(
+    t: &'a Table,
+    row: &'a [Cell],
+    c: usize,
+    shorten: bool,
+) -> Cow<'a, str> {
+    let raw = row.get(c).map_or(Cow::Borrowed(""), Cell::shown);
+    let text = through(raw, neutral::block);
+    match t.columns.get(c).and_then(|col| col.shorten) {
+        Some(max) if shorten => {
+            let cut = through(text, |s| crate::doc::shortened(s, max));
+            through(cut, neutral::guard)
+        }
+        _ => text,
     }
 }
 
@@ -93,11 +108,25 @@ pub fn write(doc: &Document, term: Terminal, out: &mut impl Write) -> io::Result
                     }
                 }
                 Block::Table(t) if t.show.for_audience(audience) => {
-                    let table = TextTable::from(t, audience, true);
                     if term.is_tty {
+                        let table = TextTable::from(t, audience, true);
                         writeln!(out, "{}", comfy(&table, term))?;
                     } else {
-                        plain(&table, out)?;
+                        // Piped, a table of 100k rows is written straight
+                        // from the document: each cell's text is worked out
+                        // once for the widths and again as it is written,
+                        // never held for the whole table.
+                        let cols = t.visible(audience);
+                        let cells = |r: usize, i: usize| match (t.rows.get(r), cols.get(i)) {
+                            (Some(row), Some(&c)) => cell_text(t, row, c, true),
+                            _ => Cow::Borrowed(""),
+                        };
+                        let shape = Shape {
+                            headers: &headers(t, &cols),
+                            right: &right(t, &cols),
+                            rows: t.rows.len(),
+                        };
+                        plain(&shape, cells, out)?;
                     }
                 }
                 Block::Table(_) | Block::Chart(_) => continue,
@@ -136,12 +165,16 @@ fn comfy(t: &TextTable<'_>, term: Terminal) -> comfy_table::Table {
 /// The piped table, written straight out: what comfy-table draws with its
 /// ASCII_FULL_CONDENSED preset, without building its model (100k rows in
 /// comfy-table take seconds and hundreds of MiB; this takes a table's worth).
-fn plain(t: &TextTable<'_>, sink: &mut impl Write) -> io::Result<()> {
+fn plain<'a>(
+    t: &Shape<'_>,
+    cell: impl Fn(usize, usize) -> Cow<'a, str>,
+    sink: &mut impl Write,
+) -> io::Result<()> {
     let columns = t.headers.len();
     let mut widths: Vec<usize> = t.headers.iter().map(|h| width(h)).collect();
-    for row in &t.rows {
-        for (i, cell) in row.iter().enumerate().take(columns) {
-            widths[i] = widths[i].max(width(cell));
+    for r in 0..t.rows {
+        for (i, w) in widths.iter_mut().enumerate() {
+            *w = (*w).max(width(&cell(r, i)));
         }
     }
     let border = |out: &mut String, fill: char, joints: bool| {
@@ -156,10 +189,13 @@ fn plain(t: &TextTable<'_>, sink: &mut impl Write) -> io::Result<()> {
     };
     let mut out = String::new();
     border(&mut out, '-', true);
-    plain_row(&mut out, &t.headers, &widths, &t.right);
+    plain_row(&mut out, t.headers, &widths, t.right);
     border(&mut out, '=', false);
-    for row in &t.rows {
-        plain_row(&mut out, row, &widths, &t.right);
+    let mut row = Vec::with_capacity(columns);
+    for r in 0..t.rows {
+        row.clear();
+        row.extend((0..columns).map(|i| cell(r, i)));
+        plain_row(&mut out, &row, &widths, t.right);
         if out.len() > 64 * 1024 {
             sink.write_all(out.as_bytes())?;
             out.clear();
@@ -167,6 +203,33 @@ fn plain(t: &TextTable<'_>, sink: &mut impl Write) -> io::Result<()> {
     }
     border(&mut out, '-', true);
     sink.write_all(out.as_bytes())
+}
+
+/// What the piped table needs besides its cells: headers, alignment and
+/// how many rows.
+struct Shape<'s> {
+    headers: &'s [String],
+    right: &'s [bool],
+    rows: usize,
+}
+
+/// The piped table of a `TextTable` (for the tests that hold it to comfy-table).
+#[cfg(test)]
+fn plain_text_table(t: &TextTable<'_>, sink: &mut impl Write) -> io::Result<()> {
+    let shape = Shape {
+        headers: &t.headers,
+        right: &t.right,
+        rows: t.rows.len(),
+    };
+    let cell = |r: usize, i: usize| {
+        Cow::Borrowed(
+            t.rows
+                .get(r)
+                .and_then(|row| row.get(i))
+                .map_or("", AsRef::as_ref),
+        )
+    };
+    plain(&shape, cell, sink)
 }
 
 /// How wide a cell is drawn, as comfy-table measures it: its widest line,
@@ -226,7 +289,7 @@ pub(crate) fn comfy_plain(t: &TextTable<'_>) -> String {
 #[cfg(test)]
 pub(crate) fn plain_string(t: &TextTable<'_>) -> String {
     let mut out = Vec::new();
-    plain(t, &mut out).unwrap_or(());
+    plain_text_table(t, &mut out).unwrap_or(());
     String::from_utf8_lossy(&out).into_owned()
 }
 
