@@ -7,6 +7,7 @@
 //! CSV, "31 May 2017" for people. This module depends on nothing else in the
 //! crate.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
@@ -256,36 +257,60 @@ impl Cell {
 
     /// The cell as people read it.
     pub fn human(&self) -> String {
+        self.shown().into_owned()
+    }
+
+    /// The same, borrowed where the cell holds the text itself (a renderer
+    /// of 100k rows need not copy every description).
+    pub fn shown(&self) -> Cow<'_, str> {
         match self {
-            Cell::Empty => String::new(),
-            Cell::Text(s) | Cell::Ref(s) => s.clone(),
-            Cell::Int(n) => n.to_string(),
-            Cell::Percent(Some(p)) => format!("{p:.1}"),
-            Cell::Percent(None) | Cell::Rag(None) => "-".to_string(),
-            Cell::Date(d) => human_date(*d),
-            Cell::Dates(ds) => ds
-                .iter()
-                .map(|d| human_date(*d))
-                .collect::<Vec<_>>()
-                .join(", "),
-            Cell::Rag(Some(r)) => r.word().to_string(),
-            Cell::List(items) => items.join("; "),
+            Cell::Empty => Cow::Borrowed(""),
+            Cell::Text(s) | Cell::Ref(s) => Cow::Borrowed(s),
+            Cell::Int(n) => n.to_string().into(),
+            Cell::Percent(Some(p)) => format!("{p:.1}").into(),
+            Cell::Percent(None) | Cell::Rag(None) => Cow::Borrowed("-"),
+            Cell::Date(d) => human_date(*d).into(),
+            Cell::Dates(ds) => {
+                let mut out = String::with_capacity(ds.len() * 13);
+                for (i, d) in ds.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    push_human_date(&mut out, *d);
+                }
+                out.into()
+            }
+            Cell::Rag(Some(r)) => Cow::Borrowed(r.word()),
+            Cell::List(items) => match items.as_slice() {
+                [one] => Cow::Borrowed(one),
+                _ => items.join("; ").into(),
+            },
         }
     }
 
     /// The cell as data formats write it: ISO dates, "; " between items,
     /// nothing for an absent value.
     pub fn machine(&self) -> String {
+        self.data().into_owned()
+    }
+
+    /// The same, borrowed where the cell holds the text itself.
+    pub fn data(&self) -> Cow<'_, str> {
         match self {
-            Cell::Percent(None) => String::new(),
-            Cell::Date(d) => d.to_string(),
-            Cell::Dates(ds) => ds
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; "),
-            Cell::Rag(Some(r)) => r.name().to_string(),
-            other => other.human(),
+            Cell::Percent(None) => Cow::Borrowed(""),
+            Cell::Date(d) => iso_date(*d).into(),
+            Cell::Dates(ds) => {
+                let mut out = String::with_capacity(ds.len() * 12);
+                for (i, d) in ds.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str("; ");
+                    }
+                    push_iso_date(&mut out, *d);
+                }
+                out.into()
+            }
+            Cell::Rag(Some(r)) => Cow::Borrowed(r.name()),
+            other => other.shown(),
         }
     }
 }
@@ -513,18 +538,120 @@ pub fn slug(text: &str) -> String {
 
 /// A date as people read it in a table: `31 May 2017`.
 pub fn human_date(d: NaiveDate) -> String {
-    format!("{} {}", d.day(), d.format("%b %Y"))
+    let mut out = String::with_capacity(11);
+    push_human_date(&mut out, d);
+    out
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// `human_date` onto the end of `out`, written directly: chrono's format
+/// strings are parsed on every call, and a table of 100k rows has 100k dates.
+pub fn push_human_date(out: &mut String, d: NaiveDate) {
+    let day = d.day();
+    if day >= 10 {
+        out.push(digit(day / 10));
+    }
+    out.push(digit(day % 10));
+    out.push(' ');
+    out.push_str(MONTHS.get(d.month0() as usize).copied().unwrap_or("?"));
+    out.push(' ');
+    push_year(out, d);
+}
+
+/// An ISO date (`2017-05-31`), as `NaiveDate`'s `Display` writes it.
+pub fn iso_date(d: NaiveDate) -> String {
+    let mut out = String::with_capacity(10);
+    push_iso_date(&mut out, d);
+    out
+}
+
+/// `iso_date` onto the end of `out`.
+pub fn push_iso_date(out: &mut String, d: NaiveDate) {
+    if !(0..=9999).contains(&d.year()) {
+        use std::fmt::Write;
+        let _ = write!(out, "{d}");
+        return;
+    }
+    push_year(out, d);
+    let two = |out: &mut String, n: u32| {
+        out.push(digit(n / 10));
+        out.push(digit(n % 10));
+    };
+    out.push('-');
+    two(out, d.month());
+    out.push('-');
+    two(out, d.day());
+}
+
+/// The year as chrono's `%Y` writes it: four digits, zero padded; any other
+/// year (a sign, or five digits) through chrono itself.
+fn push_year(out: &mut String, d: NaiveDate) {
+    match u32::try_from(d.year()) {
+        Ok(y) if y <= 9999 => {
+            for n in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
+                out.push(digit(n));
+            }
+        }
+        _ => {
+            use std::fmt::Write;
+            let _ = write!(out, "{}", d.format("%Y"));
+        }
+    }
+}
+
+/// The digit for `n` (0 to 9).
+fn digit(n: u32) -> char {
+    char::from_digit(n % 10, 10).unwrap_or('0')
 }
 
 /// Shortens text to `max` characters, ending with "…" when cut; line breaks
 /// and runs of white space become one space.
 pub fn shorten(s: &str, max: usize) -> String {
-    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
+    shortened(s, max).into_owned()
+}
+
+/// `shorten`, borrowing text that needs no change (one line, single spaces,
+/// short enough): most of a table's cells.
+pub fn shortened(s: &str, max: usize) -> Cow<'_, str> {
+    let flat: Cow<'_, str> = if is_flat(s) {
+        Cow::Borrowed(s)
+    } else {
+        s.split_whitespace().collect::<Vec<_>>().join(" ").into()
+    };
+    if flat.len() <= max {
         return flat;
     }
-    let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
-    format!("{}…", cut.trim_end())
+    // Where the character after the first `max` starts, if there is one; and
+    // where the cut (one character fewer, for the "…") falls.
+    let mut ends = flat.char_indices().map(|(i, _)| i);
+    let cut = ends.nth(max.saturating_sub(1));
+    let over = if max == 0 { cut } else { ends.next() };
+    match (over, cut) {
+        (None, _) | (_, None) => flat,
+        (Some(_), Some(cut)) => format!("{}…", flat[..cut].trim_end()).into(),
+    }
+}
+
+/// Whether `split_whitespace` and a join with single spaces give `s` back:
+/// no white space but single spaces between words.
+fn is_flat(s: &str) -> bool {
+    let mut after_space = true;
+    for c in s.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || s.is_empty()
 }
 
 /// "1 action" or "3 actions".
@@ -595,9 +722,43 @@ mod tests {
     }
 
     #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        let days = [
+            "2017-05-01",
+            "2017-12-31",
+            "0999-01-09",
+            "0001-10-10",
+            "9999-12-31",
+        ]
+        .map(d)
+        .into_iter()
+        .chain([NaiveDate::MIN, NaiveDate::MAX])
+        .chain(NaiveDate::from_ymd_opt(-1, 2, 3))
+        .chain(NaiveDate::from_ymd_opt(10000, 2, 3));
+        for day in days {
+            assert_eq!(
+                human_date(day),
+                format!("{} {}", day.day(), day.format("%b %Y"))
+            );
+            assert_eq!(iso_date(day), day.to_string());
+        }
+    }
+
+    #[test]
     fn shorten_cuts_on_characters_and_marks_the_cut() {
         assert_eq!(shorten("short", 10), "short");
         assert_eq!(shorten("a  b\nc", 10), "a b c");
         assert_eq!(shorten("éééééééééé", 5), "éééé…");
+        for flat in ["", "a b", "exactly 10"] {
+            assert!(matches!(shortened(flat, 10), Cow::Borrowed(_)), "{flat:?}");
+        }
+        for (raw, cut) in [
+            (" a", "a"),
+            ("a ", "a"),
+            ("a\u{a0}b", "a b"),
+            ("a\tb", "a b"),
+        ] {
+            assert_eq!(shortened(raw, 10), cut, "{raw:?}");
+        }
     }
 }

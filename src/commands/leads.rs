@@ -5,7 +5,7 @@ use crate::error::Result;
 use crate::report::{leads, list};
 use crate::run::Outcome;
 
-use super::{Ctx, emit, load_valid, resolve_lead};
+use super::{Ctx, emit, leave, load_valid, resolve_lead};
 
 pub fn run(ctx: &Ctx, args: &LeadsArgs) -> Result<Outcome> {
     let plan = load_valid(ctx)?;
@@ -19,11 +19,14 @@ pub fn run(ctx: &Ctx, args: &LeadsArgs) -> Result<Outcome> {
             };
             let rows = list::rows(&plan, &filter, ctx.as_of);
             emit(format, output, &rows, || list::document(&rows, ctx.as_of))?;
+            leave(rows);
         }
         None => {
             let rows = leads::rows(&plan, ctx.as_of);
             emit(format, output, &rows, || leads::document(&rows, ctx.as_of))?;
+            leave(rows);
         }
     }
+    leave(plan);
     Ok(Outcome::Success)
 }

@@ -5,7 +5,7 @@ use crate::error::Result;
 use crate::report::list;
 use crate::run::Outcome;
 
-use super::{Ctx, emit, filter_from, load_valid};
+use super::{Ctx, emit, filter_from, leave, load_valid};
 
 pub fn run(ctx: &Ctx, args: &ListArgs) -> Result<Outcome> {
     let plan = load_valid(ctx)?;
@@ -21,5 +21,7 @@ pub fn run(ctx: &Ctx, args: &ListArgs) -> Result<Outcome> {
         &rows,
         || list::document(&rows, ctx.as_of),
     )?;
+    leave(rows);
+    leave(plan);
     Ok(Outcome::Success)
 }

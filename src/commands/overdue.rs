@@ -5,7 +5,7 @@ use crate::error::Result;
 use crate::report::overdue;
 use crate::run::Outcome;
 
-use super::{Ctx, emit, filter_from, load_valid};
+use super::{Ctx, emit, filter_from, leave, load_valid};
 
 pub fn run(ctx: &Ctx, args: &OverdueArgs) -> Result<Outcome> {
     let plan = load_valid(ctx)?;
@@ -19,8 +19,11 @@ pub fn run(ctx: &Ctx, args: &OverdueArgs) -> Result<Outcome> {
             let groups = overdue::by_lead(&plan, &report);
             emit(format, output, &groups, || {
                 overdue::document_by_lead(&groups, &report)
-            })?
+            })?;
+            leave(groups);
         }
     }
+    leave(report);
+    leave(plan);
     Ok(Outcome::Success)
 }

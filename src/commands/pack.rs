@@ -11,7 +11,7 @@ use crate::report::pack::{self, LastMeeting};
 use crate::run::Outcome;
 
 use super::history::{plan_at, working_tree};
-use super::{Ctx, emit};
+use super::{Ctx, emit, leave};
 
 pub fn run(ctx: &Ctx, args: &PackArgs) -> Result<Outcome> {
     let format = args.format.into();
@@ -26,6 +26,11 @@ pub fn run(ctx: &Ctx, args: &PackArgs) -> Result<Outcome> {
     let mut p = pack::pack(&plan, ctx.as_of, next_meeting, since.last());
     p.since_note = since.note;
     emit(format, args.output.as_deref(), &p, || pack::document(&p))?;
+    leave(p);
+    leave(since.plan);
+    leave(known);
+    leave(plan);
+    leave(files);
     Ok(Outcome::Success)
 }
 

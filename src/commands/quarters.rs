@@ -5,7 +5,7 @@ use crate::error::Result;
 use crate::report::quarters;
 use crate::run::Outcome;
 
-use super::{Ctx, emit, load_valid};
+use super::{Ctx, emit, leave, load_valid};
 
 pub fn run(ctx: &Ctx, args: &QuartersArgs) -> Result<Outcome> {
     let plan = load_valid(ctx)?;
@@ -16,5 +16,7 @@ pub fn run(ctx: &Ctx, args: &QuartersArgs) -> Result<Outcome> {
         &rows,
         || quarters::document(&rows, ctx.as_of),
     )?;
+    leave(rows);
+    leave(plan);
     Ok(Outcome::Success)
 }

@@ -145,20 +145,16 @@ impl Progress {
     /// stood that day: its deadlines and status then (dated moves and status
     /// changes after it undone), and done dates after it not yet done.
     pub fn of(action: &Action, as_of: NaiveDate, amber_days: i64) -> Progress {
-        let done: Vec<NaiveDate> = action
-            .done
-            .iter()
-            .copied()
-            .filter(|d| *d <= as_of)
-            .collect();
+        // The done dates up to the day meet the deadlines in order, the
+        // first the first.
+        let mut done = action.done.iter().copied().filter(|d| *d <= as_of);
         let status = action.status_on(as_of);
         let dropped = status == Some(Status::Dropped);
         let deadlines: Vec<_> = action
             .deadlines_on(as_of)
             .iter()
-            .enumerate()
-            .map(|(i, &due)| {
-                let met = done.get(i).copied();
+            .map(|&due| {
+                let met = done.next();
                 let state = match met {
                     Some(d) if d <= due => DeadlineState::MetOnTime,
                     Some(_) => DeadlineState::MetLate,

@@ -2,19 +2,28 @@
 //! Consecutive tables with the same columns are one table (a report grouped
 //! per lead is one CSV with a `lead` column).
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
-use super::neutral;
+use super::{neutral, through};
 use crate::doc::{Audience, Cell, Document};
 use crate::error::csv_io;
 
-/// A cell as CSV writes it: data as data, text made inert.
-fn field(cell: &Cell) -> String {
+/// A cell as CSV writes it: data as data, text made inert (borrowed where
+/// that changes nothing).
+fn field(cell: &Cell) -> Cow<'_, str> {
     match cell {
-        Cell::Text(_) | Cell::Ref(_) | Cell::List(_) => {
-            neutral::csv_cell(&cell.machine()).into_owned()
-        }
-        other => other.machine(),
+        Cell::Text(_) | Cell::Ref(_) | Cell::List(_) => through(cell.data(), neutral::csv_cell),
+        other => other.data(),
+    }
+}
+
+/// A field for the csv writer, which takes bytes.
+struct Field<'a>(Cow<'a, str>);
+
+impl AsRef<[u8]> for Field<'_> {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
     }
 }
 
@@ -34,7 +43,7 @@ pub fn write(doc: &Document, out: &mut impl Write) -> io::Result<()> {
         for row in &t.rows {
             let record = cols
                 .iter()
-                .map(|&c| row.get(c).map(field).unwrap_or_default());
+                .map(|&c| Field(row.get(c).map_or(Cow::Borrowed(""), field)));
             w.write_record(record).map_err(csv_io)?;
         }
     }

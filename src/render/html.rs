@@ -129,7 +129,7 @@ fn table(t: &Table, links: Links<'_>) -> Markup {
                         @for (i, &c) in cols.iter().enumerate() {
                             @let cell = row.get(c).unwrap_or(&Cell::Empty);
                             @let text = linked(cell, t.columns[c].names, links);
-                            @if i == 0 { th scope="row" { (text.unwrap_or_else(|| lines(&cell.human()))) } }
+                            @if i == 0 { th scope="row" { (text.unwrap_or_else(|| lines(&cell.shown()))) } }
                             @else { (td(cell, num(c), text)) }
                         }
                     }
@@ -164,13 +164,17 @@ fn td(cell: &Cell, class: Option<&str>, text: Option<Markup>) -> Markup {
         Cell::Rag(Some(r)) => html! { td class={ "rag " (r.name()) } { (r.word()) } },
         Cell::Rag(None) => html! { td class="rag" { "- (dropped)" } },
         _ => {
-            html! { td class=[class] { (text.unwrap_or_else(|| lines(&super::unbroken_dates(&cell.human())))) } }
+            html! { td class=[class] { (text.unwrap_or_else(|| lines(&super::unbroken(&cell.shown())))) } }
         }
     }
 }
 
 /// A cell's text: its lines kept, a description written as a list as a list.
 fn lines(text: &str) -> Markup {
+    // One line, not a list: the text itself.
+    if !text.contains('\n') && !text.ends_with('\r') && !text.starts_with("- ") {
+        return html! { (shown(text)) };
+    }
     let pieces = super::pieces(text);
     html! {
         @for (i, piece) in pieces.iter().enumerate() {

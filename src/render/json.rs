@@ -18,6 +18,10 @@ struct Neutral<'a>(PrettyFormatter<'a>);
 
 impl Formatter for Neutral<'_> {
     fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, s: &str) -> io::Result<()> {
+        // Everything `json_escape` names is DEL or above.
+        if s.bytes().all(|b| b < 0x7f) {
+            return w.write_all(s.as_bytes());
+        }
         let mut rest = s;
         while let Some((at, c)) = rest.char_indices().find(|(_, c)| json_escape(*c)) {
             w.write_all(&rest.as_bytes()[..at])?;

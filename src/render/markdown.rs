@@ -1,18 +1,29 @@
 //! Documents as Markdown that pastes cleanly into a board paper or a pull request.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::doc::{Audience, Block, Document, Table};
 
 use super::neutral;
-use super::text::TextTable;
+use super::text;
 
 /// Text made inert for Markdown: backslashes, pipes and brackets escaped (no
 /// table cell ends early, no link is made), `<`, `>` and `&` as HTML entities
 /// (no HTML runs), control characters shown.
 pub fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in neutral::block(s).chars() {
+    inert(s).into_owned()
+}
+
+/// `text`, borrowed when nothing in it needs a change.
+fn inert(s: &str) -> Cow<'_, str> {
+    let escaped = |c: char| matches!(c, '\\' | '|' | '[' | ']' | '<' | '>' | '&');
+    let shown = neutral::block(s);
+    if !shown.contains(escaped) {
+        return shown;
+    }
+    let mut out = String::with_capacity(shown.len() + 8);
+    for c in shown.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
             '|' => out.push_str("\\|"),
@@ -24,7 +35,7 @@ pub fn text(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    out.into()
 }
 
 /// A table cell: inert text with its line breaks as `<br>`, and a description
@@ -32,6 +43,17 @@ pub fn text(s: &str) -> String {
 /// table cell; a Markdown list cannot be in one).
 pub fn cell(s: &str) -> String {
     let mut out = String::new();
+    push_cell(&mut out, s);
+    out
+}
+
+/// `cell` onto the end of `out`.
+fn push_cell(out: &mut String, s: &str) {
+    // One line, not a list: the cell is its text.
+    if !s.contains('\n') && !s.ends_with('\r') && !s.starts_with("- ") {
+        out.push_str(&inert(s));
+        return;
+    }
     let pieces = super::pieces(s);
     for (i, piece) in pieces.iter().enumerate() {
         match piece {
@@ -39,18 +61,19 @@ pub fn cell(s: &str) -> String {
                 if i > 0 && matches!(pieces[i - 1], super::Piece::Line(_)) {
                     out.push_str("<br>");
                 }
-                out.push_str(&text(l));
+                out.push_str(&inert(l));
             }
             super::Piece::List(items) => {
                 out.push_str("<ul>");
                 for item in items {
-                    out.push_str(&format!("<li>{}</li>", text(item)));
+                    out.push_str("<li>");
+                    out.push_str(&inert(item));
+                    out.push_str("</li>");
                 }
                 out.push_str("</ul>");
             }
         }
     }
-    out
 }
 
 /// One line of text (a heading, a list item): inert, line breaks shown.
@@ -89,7 +112,8 @@ pub fn write(doc: &Document, out: &mut impl Write) -> io::Result<()> {
                     block(out, &lines)?;
                 }
                 Block::Table(t) if t.show.for_audience(Audience::People) => {
-                    block(out, &table(t))?;
+                    block(out, "")?;
+                    table(t, out)?;
                 }
                 Block::Table(_) | Block::Chart(_) => {}
             }
@@ -98,23 +122,39 @@ pub fn write(doc: &Document, out: &mut impl Write) -> io::Result<()> {
     Ok(())
 }
 
-fn table(t: &Table) -> String {
-    let t = TextTable::from(t, Audience::People, false);
-    let line = |cells: &[String]| {
-        let cells: Vec<_> = cells.iter().map(|c| cell(c)).collect();
-        format!("| {} |\n", cells.join(" | "))
+/// The table, written out in pieces (a 100k-row table need not be one string).
+fn table(t: &Table, sink: &mut dyn Write) -> io::Result<()> {
+    let cols = t.visible(Audience::People);
+    let line = |out: &mut String, cells: &mut dyn Iterator<Item = &str>| {
+        out.push_str("| ");
+        for (i, c) in cells.enumerate() {
+            if i > 0 {
+                out.push_str(" | ");
+            }
+            push_cell(out, c);
+        }
+        out.push_str(" |\n");
     };
-    let mut out = line(&t.headers);
-    let rule: Vec<&str> = t
-        .right
+    let mut out = String::new();
+    line(
+        &mut out,
+        &mut text::headers(t, &cols).iter().map(String::as_str),
+    );
+    let rule: Vec<&str> = text::right(t, &cols)
         .iter()
         .map(|&r| if r { "---:" } else { "---" })
         .collect();
     out.push_str(&format!("|{}|\n", rule.join("|")));
     for row in &t.rows {
-        out.push_str(&line(row));
+        let cells = cols.iter().map(|&c| text::cell_text(t, row, c, false));
+        let cells: Vec<Cow<'_, str>> = cells.collect();
+        line(&mut out, &mut cells.iter().map(AsRef::as_ref));
+        if out.len() > 64 * 1024 {
+            sink.write_all(out.as_bytes())?;
+            out.clear();
+        }
     }
-    out
+    sink.write_all(out.as_bytes())
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub mod site;
 pub mod text;
 pub mod xlsx;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -63,12 +64,42 @@ pub fn write<T: Serialize + ?Sized>(
 ) -> io::Result<()> {
     match format {
         Format::Json => json::write(rows, out),
-        Format::Csv => csv::write(&doc(), out),
-        Format::Markdown => markdown::write(&doc(), out),
-        Format::Table => text::write(&doc(), term, out),
-        Format::Html => html::write(&doc(), out),
-        Format::Xlsx => out.write_all(&xlsx::to_bytes(&doc()).map_err(io::Error::other)?),
-        Format::Docx => docx::write(&doc(), out),
+        _ => write_doc(format, &doc(), term, out),
+    }
+}
+
+/// Writes a document in any format but JSON (which is written from rows:
+/// for JSON this writes nothing).
+pub fn write_doc(
+    format: Format,
+    doc: &Document,
+    term: Terminal,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    match format {
+        Format::Json => Ok(()),
+        Format::Csv => csv::write(doc, out),
+        Format::Markdown => markdown::write(doc, out),
+        Format::Table => text::write(doc, term, out),
+        Format::Html => html::write(doc, out),
+        Format::Xlsx => out.write_all(&xlsx::to_bytes(doc).map_err(io::Error::other)?),
+        Format::Docx => docx::write(doc, out),
+    }
+}
+
+/// `text` through `f`, kept as it is (borrowed, if it was) when `f` changes
+/// nothing: a renderer of 100k rows copies only the cells it must change.
+pub(crate) fn through<'a>(
+    text: Cow<'a, str>,
+    f: impl FnOnce(&str) -> Cow<'_, str>,
+) -> Cow<'a, str> {
+    let changed = match f(&text) {
+        Cow::Owned(o) => Some(o),
+        Cow::Borrowed(_) => None,
+    };
+    match changed {
+        Some(o) => Cow::Owned(o),
+        None => text,
     }
 }
 
@@ -83,6 +114,17 @@ pub fn to_string(format: Format, doc: &Document) -> String {
 /// spaces, so a narrow table column (Word, a printed page) never splits one
 /// over lines.
 pub fn unbroken_dates(text: &str) -> String {
+    unbroken(text).into_owned()
+}
+
+/// A word without the punctuation around it.
+fn bare(w: &str) -> &str {
+    w.trim_matches(|c: char| c.is_ascii_punctuation())
+}
+
+/// `unbroken_dates`, borrowed when there is no date to hold together (most
+/// cells: one word, or words that are no date).
+pub fn unbroken(text: &str) -> Cow<'_, str> {
     const MONTHS: [&str; 12] = [
         "January",
         "February",
@@ -97,10 +139,6 @@ pub fn unbroken_dates(text: &str) -> String {
         "November",
         "December",
     ];
-    let bare = |w: &str| {
-        w.trim_matches(|c: char| c.is_ascii_punctuation())
-            .to_string()
-    };
     let is_day = |w: &str| {
         let w = w.trim_start_matches('(');
         (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
@@ -109,24 +147,41 @@ pub fn unbroken_dates(text: &str) -> String {
         let w = bare(w);
         MONTHS
             .iter()
-            .any(|m| *m == w || (w.len() == 3 && m.starts_with(w.as_str())))
+            .any(|m| *m == w || (w.len() == 3 && m.starts_with(w)))
     };
     let is_year = |w: &str| {
         let w = bare(w);
         w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
     };
+    // "31 Mar", "Mar 2024", "September 2023", "(31 Mar 2024)".
+    let joined =
+        |before: &str, w: &str| (is_day(before) && is_month(w)) || (is_month(before) && is_year(w));
+    let mut words = text.split(' ');
+    let mut before = words.next().unwrap_or("");
+    let mut any = false;
+    for w in words {
+        if joined(before, w) {
+            any = true;
+            break;
+        }
+        before = w;
+    }
+    if !any {
+        return Cow::Borrowed(text);
+    }
     let words: Vec<&str> = text.split(' ').collect();
     let mut out = String::with_capacity(text.len());
     for (i, w) in words.iter().enumerate() {
         if i > 0 {
-            let before = words[i - 1];
-            // "31 Mar", "Mar 2024", "September 2023", "(31 Mar 2024)".
-            let joined = (is_day(before) && is_month(w)) || (is_month(before) && is_year(w));
-            out.push(if joined { '\u{a0}' } else { ' ' });
+            out.push(if joined(words[i - 1], w) {
+                '\u{a0}'
+            } else {
+                ' '
+            });
         }
         out.push_str(w);
     }
-    out
+    out.into()
 }
 
 /// A cell's text in pieces: lines of text, and runs of lines written as

@@ -40,7 +40,22 @@ fn replacement(c: char) -> Option<Cow<'static, str>> {
 }
 
 fn needs_work(s: &str) -> bool {
-    s.chars().any(|c| c == '\r' || replacement(c).is_some()) || s.contains("::")
+    // Printable ASCII and line breaks are shown as they are: only text with
+    // anything else is looked at character by character.
+    let mut plain = true;
+    let mut colon = false;
+    for b in s.bytes() {
+        if b == b':' {
+            if colon {
+                return true;
+            }
+            colon = true;
+            continue;
+        }
+        colon = false;
+        plain &= (b' '..=b'~').contains(&b) || b == b'\n';
+    }
+    !plain && s.chars().any(|c| c == '\r' || replacement(c).is_some())
 }
 
 /// Text for one line: every control character visible (a line break too, as

@@ -1,55 +1,73 @@
 //! Documents for a terminal (box drawing, fitted to the window) or piped
 //! (plain ASCII tables that survive any mail client or paste).
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use comfy_table::{CellAlignment, ContentArrangement, presets};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Terminal, neutral};
-use crate::doc::{Align, Audience, Block, Document, Table};
+use super::{Terminal, neutral, through};
+use crate::doc::{Align, Audience, Block, Cell, Document, Table};
 
-/// A table reduced to what a person sees: visible columns, text cells.
-pub(crate) struct TextTable {
+/// A table reduced to what a person sees: visible columns, text cells
+/// (borrowed from the table where they need no change).
+pub(crate) struct TextTable<'a> {
     pub headers: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Vec<Cow<'a, str>>>,
     pub right: Vec<bool>,
 }
 
-impl TextTable {
-    pub(crate) fn from(t: &Table, audience: Audience, shorten: bool) -> TextTable {
+impl<'a> TextTable<'a> {
+    pub(crate) fn from(t: &'a Table, audience: Audience, shorten: bool) -> TextTable<'a> {
         let cols = t.visible(audience);
-        let headers = cols
-            .iter()
-            .map(|&c| neutral::line(&t.columns[c].title).into_owned())
-            .collect();
-        let right = cols
-            .iter()
-            .map(|&c| t.columns[c].align == Align::Right)
-            .collect();
         let rows = t
             .rows
             .iter()
             .map(|row| {
                 cols.iter()
-                    .map(|&c| {
-                        let raw = row.get(c).map(|cell| cell.human()).unwrap_or_default();
-                        let text = neutral::block(&raw).into_owned();
-                        match t.columns[c].shorten {
-                            Some(max) if shorten => {
-                                neutral::guard(&crate::doc::shorten(&text, max)).into_owned()
-                            }
-                            _ => text,
-                        }
-                    })
+                    .map(|&c| cell_text(t, row, c, shorten))
                     .collect()
             })
             .collect();
         TextTable {
-            headers,
+            headers: headers(t, &cols),
             rows,
-            right,
+            right: right(t, &cols),
         }
+    }
+}
+
+/// The titles of these columns, as a person reads them.
+pub(crate) fn headers(t: &Table, cols: &[usize]) -> Vec<String> {
+    cols.iter()
+        .map(|&c| neutral::line(&t.columns[c].title).into_owned())
+        .collect()
+}
+
+/// Which of these columns are right-aligned.
+pub(crate) fn right(t: &Table, cols: &[usize]) -> Vec<bool> {
+    cols.iter()
+        .map(|&c| t.columns[c].align == Align::Right)
+        .collect()
+}
+
+/// A cell as a person reads it in a text table: made inert, and cut short
+/// where its column says (when `shorten`).
+pub(crate) fn cell_text<'a>(
+    t: &'a Table,
+    row: &'a [Cell],
+    c: usize,
+    shorten: bool,
+) -> Cow<'a, str> {
+    let raw = row.get(c).map_or(Cow::Borrowed(""), Cell::shown);
+    let text = through(raw, neutral::block);
+    match t.columns.get(c).and_then(|col| col.shorten) {
+        Some(max) if shorten => {
+            let cut = through(text, |s| crate::doc::shortened(s, max));
+            through(cut, neutral::guard)
+        }
+        _ => text,
     }
 }
 
@@ -90,11 +108,25 @@ pub fn write(doc: &Document, term: Terminal, out: &mut impl Write) -> io::Result
                     }
                 }
                 Block::Table(t) if t.show.for_audience(audience) => {
-                    let table = TextTable::from(t, audience, true);
                     if term.is_tty {
+                        let table = TextTable::from(t, audience, true);
                         writeln!(out, "{}", comfy(&table, term))?;
                     } else {
-                        plain(&table, out)?;
+                        // Piped, a table of 100k rows is written straight
+                        // from the document: each cell's text is worked out
+                        // once for the widths and again as it is written,
+                        // never held for the whole table.
+                        let cols = t.visible(audience);
+                        let cells = |r: usize, i: usize| match (t.rows.get(r), cols.get(i)) {
+                            (Some(row), Some(&c)) => cell_text(t, row, c, true),
+                            _ => Cow::Borrowed(""),
+                        };
+                        let shape = Shape {
+                            headers: &headers(t, &cols),
+                            right: &right(t, &cols),
+                            rows: t.rows.len(),
+                        };
+                        plain(&shape, cells, out)?;
                     }
                 }
                 Block::Table(_) | Block::Chart(_) => continue,
@@ -105,7 +137,7 @@ pub fn write(doc: &Document, term: Terminal, out: &mut impl Write) -> io::Result
     Ok(())
 }
 
-fn comfy(t: &TextTable, term: Terminal) -> comfy_table::Table {
+fn comfy(t: &TextTable<'_>, term: Terminal) -> comfy_table::Table {
     let mut table = comfy_table::Table::new();
     if term.is_tty {
         table.load_style(presets::UTF8_FULL_CONDENSED);
@@ -133,21 +165,16 @@ fn comfy(t: &TextTable, term: Terminal) -> comfy_table::Table {
 /// The piped table, written straight out: what comfy-table draws with its
 /// ASCII_FULL_CONDENSED preset, without building its model (100k rows in
 /// comfy-table take seconds and hundreds of MiB; this takes a table's worth).
-fn plain(t: &TextTable, sink: &mut impl Write) -> io::Result<()> {
+fn plain<'a>(
+    t: &Shape<'_>,
+    cell: impl Fn(usize, usize) -> Cow<'a, str>,
+    sink: &mut impl Write,
+) -> io::Result<()> {
     let columns = t.headers.len();
-    // As comfy-table does: cells split at '\n', a column at least one wide.
-    let lines = |cell: &str| -> Vec<String> { cell.split('\n').map(str::to_string).collect() };
-    let width = |cell: &str| {
-        cell.split('\n')
-            .map(|l| l.width())
-            .max()
-            .unwrap_or(0)
-            .max(1)
-    };
     let mut widths: Vec<usize> = t.headers.iter().map(|h| width(h)).collect();
-    for row in &t.rows {
-        for (i, cell) in row.iter().enumerate().take(columns) {
-            widths[i] = widths[i].max(width(cell));
+    for r in 0..t.rows {
+        for (i, w) in widths.iter_mut().enumerate() {
+            *w = (*w).max(width(&cell(r, i)));
         }
     }
     let border = |out: &mut String, fill: char, joints: bool| {
@@ -160,35 +187,15 @@ fn plain(t: &TextTable, sink: &mut impl Write) -> io::Result<()> {
         }
         out.push_str("+\n");
     };
-    let write_row = |out: &mut String, cells: &[String]| {
-        let split: Vec<Vec<String>> = (0..columns)
-            .map(|i| lines(cells.get(i).map_or("", String::as_str)))
-            .collect();
-        let height = split.iter().map(Vec::len).max().unwrap_or(1);
-        for line in 0..height {
-            out.push('|');
-            for (i, w) in widths.iter().enumerate() {
-                let text = split[i].get(line).map_or("", String::as_str);
-                let pad = w.saturating_sub(text.width());
-                out.push(' ');
-                if t.right.get(i).copied().unwrap_or(false) {
-                    out.extend(std::iter::repeat_n(' ', pad));
-                    out.push_str(text);
-                } else {
-                    out.push_str(text);
-                    out.extend(std::iter::repeat_n(' ', pad));
-                }
-                out.push_str(" |");
-            }
-            out.push('\n');
-        }
-    };
     let mut out = String::new();
     border(&mut out, '-', true);
-    write_row(&mut out, &t.headers);
+    plain_row(&mut out, t.headers, &widths, t.right);
     border(&mut out, '=', false);
-    for row in &t.rows {
-        write_row(&mut out, row);
+    let mut row = Vec::with_capacity(columns);
+    for r in 0..t.rows {
+        row.clear();
+        row.extend((0..columns).map(|i| cell(r, i)));
+        plain_row(&mut out, &row, &widths, t.right);
         if out.len() > 64 * 1024 {
             sink.write_all(out.as_bytes())?;
             out.clear();
@@ -198,17 +205,91 @@ fn plain(t: &TextTable, sink: &mut impl Write) -> io::Result<()> {
     sink.write_all(out.as_bytes())
 }
 
+/// What the piped table needs besides its cells: headers, alignment and
+/// how many rows.
+struct Shape<'s> {
+    headers: &'s [String],
+    right: &'s [bool],
+    rows: usize,
+}
+
+/// The piped table of a `TextTable` (for the tests that hold it to comfy-table).
+#[cfg(test)]
+fn plain_text_table(t: &TextTable<'_>, sink: &mut impl Write) -> io::Result<()> {
+    let shape = Shape {
+        headers: &t.headers,
+        right: &t.right,
+        rows: t.rows.len(),
+    };
+    let cell = |r: usize, i: usize| {
+        Cow::Borrowed(
+            t.rows
+                .get(r)
+                .and_then(|row| row.get(i))
+                .map_or("", AsRef::as_ref),
+        )
+    };
+    plain(&shape, cell, sink)
+}
+
+/// How wide a cell is drawn, as comfy-table measures it: its widest line,
+/// at least one. Printable ASCII is one column a byte.
+fn width(cell: &str) -> usize {
+    let w = if cell.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        cell.len()
+    } else {
+        cell.split('\n').map(|l| l.width()).max().unwrap_or(0)
+    };
+    w.max(1)
+}
+
+/// The width of one line of a cell.
+fn line_width(line: &str) -> usize {
+    if line.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        line.len()
+    } else {
+        line.width()
+    }
+}
+
+/// One row of the piped table: a cell split at '\n' takes as many lines as
+/// its longest, the others padded below.
+fn plain_row(out: &mut String, cells: &[impl AsRef<str>], widths: &[usize], right: &[bool]) {
+    let cell = |i: usize| cells.get(i).map_or("", AsRef::as_ref);
+    let height = (0..widths.len())
+        .map(|i| cell(i).split('\n').count())
+        .max()
+        .unwrap_or(1);
+    for line in 0..height {
+        out.push('|');
+        for (i, w) in widths.iter().enumerate() {
+            let text = cell(i).split('\n').nth(line).unwrap_or("");
+            let pad = w.saturating_sub(line_width(text));
+            out.push(' ');
+            if right.get(i).copied().unwrap_or(false) {
+                out.extend(std::iter::repeat_n(' ', pad));
+                out.push_str(text);
+            } else {
+                out.push_str(text);
+                out.extend(std::iter::repeat_n(' ', pad));
+            }
+            out.push_str(" |");
+        }
+        out.push('\n');
+    }
+}
+
 /// The piped table as comfy-table would draw it (for the tests that hold
 /// `plain` to it).
 #[cfg(test)]
-pub(crate) fn comfy_plain(t: &TextTable) -> String {
+pub(crate) fn comfy_plain(t: &TextTable<'_>) -> String {
     comfy(t, Terminal::default()).to_string() + "\n"
 }
 
 #[cfg(test)]
-pub(crate) fn plain_string(t: &TextTable) -> String {
+pub(crate) fn plain_string(t: &TextTable<'_>) -> String {
     let mut out = Vec::new();
-    plain(t, &mut out).unwrap_or(());
+    plain_text_table(t, &mut out).unwrap_or(());
     String::from_utf8_lossy(&out).into_owned()
 }
 
@@ -288,7 +369,7 @@ mod properties {
         ) {
             let n = headers.len();
             let t = TextTable {
-                rows: rows.into_iter().map(|mut r| { r.resize(n, String::new()); r }).collect(),
+                rows: rows.into_iter().map(|mut r| { r.resize(n, String::new()); r.into_iter().map(Cow::Owned).collect() }).collect(),
                 right: right[..n].to_vec(),
                 headers,
             };

@@ -148,6 +148,7 @@ pub fn table(rows: &[ActionRow<'_>], commentaries: Commentaries) -> Table {
     if commentaries == Commentaries::Shown {
         t.columns.push(commentary_column());
     }
+    t.rows.reserve_exact(rows.len());
     for r in rows {
         t.push(vec![
             Cell::Ref(r.r#ref.to_string()),

@@ -138,8 +138,9 @@ pub fn table(rows: &[OverdueRow<'_>], group: Option<&str>) -> Table {
         commentary_column(),
     ]);
     let mut t = Table::new(columns);
+    t.rows.reserve_exact(rows.len());
     for r in rows {
-        let mut cells = Vec::new();
+        let mut cells = Vec::with_capacity(t.columns.len());
         if let Some(lead) = group {
             cells.push(Cell::text(lead));
         }
