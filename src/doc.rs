@@ -270,16 +270,7 @@ impl Cell {
             Cell::Percent(Some(p)) => format!("{p:.1}").into(),
             Cell::Percent(None) | Cell::Rag(None) => Cow::Borrowed("-"),
             Cell::Date(d) => human_date(*d).into(),
-            Cell::Dates(ds) => {
-                let mut out = String::with_capacity(ds.len() * 13);
-                for (i, d) in ds.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(", ");
-                    }
-                    push_human_date(&mut out, *d);
-                }
-                out.into()
-            }
+            Cell::Dates(ds) => joined_dates(ds, ", ", push_human_date).into(),
             Cell::Rag(Some(r)) => Cow::Borrowed(r.word()),
             Cell::List(items) => match items.as_slice() {
                 [one] => Cow::Borrowed(one),
@@ -299,16 +290,7 @@ impl Cell {
         match self {
             Cell::Percent(None) => Cow::Borrowed(""),
             Cell::Date(d) => iso_date(*d).into(),
-            Cell::Dates(ds) => {
-                let mut out = String::with_capacity(ds.len() * 12);
-                for (i, d) in ds.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str("; ");
-                    }
-                    push_iso_date(&mut out, *d);
-                }
-                out.into()
-            }
+            Cell::Dates(ds) => joined_dates(ds, "; ", push_iso_date).into(),
             Cell::Rag(Some(r)) => Cow::Borrowed(r.name()),
             other => other.shown(),
         }
@@ -540,6 +522,18 @@ pub fn slug(text: &str) -> String {
 pub fn human_date(d: NaiveDate) -> String {
     let mut out = String::with_capacity(11);
     push_human_date(&mut out, d);
+    out
+}
+
+/// Dates written one after another by `push`, with `sep` between them.
+fn joined_dates(ds: &[NaiveDate], sep: &str, push: fn(&mut String, NaiveDate)) -> String {
+    let mut out = String::with_capacity(ds.len() * 13);
+    for (i, d) in ds.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        push(&mut out, *d);
+    }
     out
 }
 
