@@ -189,21 +189,38 @@ pub(super) fn read_action(
             carried_from,
             updates,
             line: r.line_of(span.start),
-            lines: KeyLines {
-                deadline: line_of_key(r, table, "due").or_else(|| line_of_key(r, table, "every")),
-                done: line_of_key(r, table, "done"),
-                status: line_of_key(r, table, "status"),
-                lead: line_of_key(r, table, "lead"),
-                description: line_of_key(r, table, "description"),
-            },
+            lines: key_lines(r, table),
         },
         ref_span,
     ))
 }
 
 /// The line a key's value starts on.
-fn line_of_key(r: &mut Reader<'_>, table: &DeTable<'_>, key: &str) -> Option<usize> {
-    super::toml_read::get(table, key).map(|v| r.line_of(v.span().start))
+/// The lines of the keys a change points at, counted in the order they
+/// stand in the file (the line count only moves forward).
+fn key_lines(r: &mut Reader<'_>, table: &DeTable<'_>) -> KeyLines {
+    let at = |key: &str| super::toml_read::get(table, key).map(|v| v.span().start);
+    let offsets = [
+        at("due").or_else(|| at("every")),
+        at("done"),
+        at("status"),
+        at("lead"),
+        at("description"),
+    ];
+    let mut order = [0, 1, 2, 3, 4];
+    order.sort_by_key(|&i| offsets[i]);
+    let mut lines = [None; 5];
+    for i in order {
+        lines[i] = offsets[i].map(|offset| r.line_of(offset));
+    }
+    let [deadline, done, status, lead, description] = lines;
+    KeyLines {
+        deadline,
+        done,
+        status,
+        lead,
+        description,
+    }
 }
 
 /// How messages name an action: "action 1.2.3" (the full ref, as every
