@@ -68,15 +68,21 @@ const PART_ROOT: &str = "lscb_part = 0\n";
 /// white space of what it reads, some 30 times the text, so a 16 MB file
 /// checked whole held half a gigabyte.
 ///
-/// `true` only when every part is already in the layout: each part starts at
-/// an `[[action]]` header (with the blank and comment lines above it, which
-/// are the header's), and every rule of the layout is one table's, one
-/// header's or one value's, so a file whose parts all keep their layout
-/// keeps it whole. `false` means "not shown": the caller lays the file out
-/// whole (for the diff, or the error). A file with CR line ends or a byte
-/// order mark is never judged in parts.
+/// `true` only when the whole file is valid TOML and every part is already
+/// in the layout: each part starts at an `[[action]]` header (with the blank
+/// and comment lines above it, which are the header's), and every rule of
+/// the layout is one table's, one header's or one value's, so a file whose
+/// parts all keep their layout keeps it whole. The whole file is read first
+/// (into the loader's tree, a fraction of `toml_edit`'s size), since parts
+/// read alone cannot see a rule across them, such as a table defined in two.
+/// `false` means "not shown": the caller lays the file out whole (for the
+/// diff, or the error). A file with CR line ends or a byte order mark is
+/// never judged in parts.
 pub fn in_layout_by_parts(text: &str, part: usize) -> bool {
-    if text.contains('\r') || text.starts_with('\u{feff}') {
+    if text.contains('\r')
+        || text.starts_with('\u{feff}')
+        || !crate::plan::load::reads_plainly(text)
+    {
         return false;
     }
     let mut start = 0;

@@ -477,12 +477,13 @@ fn an_update_written_after_the_next_objective_is_kept_when_its_action_changes() 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 40, .. ProptestConfig::default() })]
 
-    /// `fmt --check` judges a big file a part at a time: it must say "in the
-    /// layout" exactly when laying the whole file out changes nothing.
+    /// `fmt --check` judges a big file a part at a time: it may say "in the
+    /// layout" only when laying the whole file out changes nothing (and
+    /// does say it of a file in the layout).
     #[test]
-    fn a_file_judged_in_parts_is_in_the_layout_exactly_when_it_is_whole(
+    fn a_file_judged_in_parts_is_in_the_layout_only_when_it_is_whole(
         seed in any::<u64>(),
-        mangle in 0usize..10,
+        mangle in 0usize..11,
         at in any::<usize>(),
     ) {
         use lscb::edit::layout::{FileKind, in_layout_by_parts, layout};
@@ -508,10 +509,40 @@ proptest! {
             6 => lines.push(String::new()),
             7 => lines[i].insert_str(0, "  "),
             8 => lines.insert(i, "# above\n".into()),
+            9 => {
+                // A table defined in two parts: each part alone is valid.
+                let headers: Vec<usize> = (0..lines.len()).filter(|&h| lines[h] == "[[action]]").collect();
+                let (a, b) = (headers[1], headers[headers.len() - 1]);
+                for h in [b, a] {
+                    lines.splice(h..h, ["[meta]".to_string(), "owner = \"x\"".into(), String::new()]);
+                }
+            }
             _ => {}
         }
         let mangled = lines.join("\n") + "\n";
         let whole = layout(&mangled, FileKind::Priority).is_ok_and(|out| out == mangled);
-        prop_assert_eq!(in_layout_by_parts(&mangled, 700), whole, "mangle {} at line {}", mangle, i);
+        prop_assert!(!in_layout_by_parts(&mangled, 700) || whole, "mangle {} at line {}", mangle, i);
     }
+}
+
+/// Parts read alone cannot see a table defined in two of them: `fmt --check`
+/// must not call such a file (invalid TOML) laid out.
+#[test]
+fn a_table_defined_in_two_parts_is_not_in_the_layout() {
+    use lscb::edit::layout::{FileKind, in_layout_by_parts, layout};
+    let text = lscb::synth::synth(1, 120, 3)
+        .into_iter()
+        .find(|(name, _)| name != "board.toml")
+        .map(|(_, text)| text)
+        .expect("a priority file");
+    let canonical = layout(&text, FileKind::Priority).expect("lays out");
+    assert!(in_layout_by_parts(&canonical, 700));
+    let meta = "[meta]\nowner = \"x\"\n\n";
+    let first = canonical.find("[[action]]").expect("an action");
+    let last = canonical.rfind("[[action]]").expect("an action");
+    let mut twice = canonical.clone();
+    twice.insert_str(last, meta);
+    twice.insert_str(first, meta);
+    assert!(layout(&twice, FileKind::Priority).is_err());
+    assert!(!in_layout_by_parts(&twice, 700));
 }

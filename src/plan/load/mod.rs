@@ -124,6 +124,13 @@ pub fn load_reusing(files: &PlanFiles, today: NaiveDate, known: &Known<'_>) -> L
     loaded
 }
 
+/// Whether `text` is TOML the loader reads into its own tree (valid, and
+/// without the rarer forms it leaves to `toml`), read a part at a time so a
+/// big file's check holds a fraction of what `toml` would.
+pub fn reads_plainly(text: &str) -> bool {
+    tree::parse(text).is_some()
+}
+
 /// Loads and validates the whole plan. `today` only feeds the done-in-the-future warning.
 pub fn load(files: &PlanFiles, today: NaiveDate) -> Loaded {
     load_with(files, today, BoardSource::File, |_, _| None)

@@ -154,8 +154,11 @@ impl<'i> std::ops::Deref for DeArray<'i> {
 }
 
 /// More keys than this in one table: leave the file to `toml`, whose map
-/// finds a key without going through them all.
-const MANY_KEYS: usize = 1024;
+/// finds a key without going through them all (a plan's tables hold a
+/// dozen; a board's register one per lead). Every table is held to it, the
+/// ones headers make on their way too, so hostile headers cannot make the
+/// search through a table's keys quadratic.
+const MANY_KEYS: usize = 256;
 
 /// The same depth of nesting `toml` allows.
 const DEPTH: u32 = 80;
@@ -350,6 +353,7 @@ impl<'i> Builder<'i> {
         if parent.entries.len() > MANY_KEYS {
             self.bad = true;
         }
+        // (`descend` holds the tables on the header's way to the same limit.)
     }
 
     /// Starts the table of a header just read.
@@ -409,6 +413,9 @@ fn descend<'t, 'i>(
                     implicit: true,
                     ..DeTable::default()
                 };
+                if table.entries.len() >= MANY_KEYS {
+                    return None;
+                }
                 table.entries.push((
                     key.clone(),
                     Spanned::new(key.span(), DeValue::Table(implicit)),
@@ -670,6 +677,28 @@ mod tests {
             assert!(parse(text).is_none(), "{text:?}");
             assert_eq!(agrees(text), Ok(()), "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_table_of_more_keys_than_a_plan_has_is_left_to_toml() {
+        // Headers that each make a new table on their way (`[kN.b]`): built
+        // here, each would search a root growing without end.
+        let many = (0..=MANY_KEYS)
+            .map(|i| format!("[k{i}.b]\n"))
+            .collect::<String>();
+        assert!(parse(&many).is_none());
+        assert_eq!(agrees(&many), Ok(()));
+        let under_an_array = format!("[[a]]\n{}", many.replace("[k", "[a.k"));
+        assert!(parse(&under_an_array).is_none());
+        let keys = (0..=MANY_KEYS)
+            .map(|i| format!("k{i} = 1\n"))
+            .collect::<String>();
+        assert!(parse(&keys).is_none());
+        // A table just under the limit is built.
+        let fewer = (0..MANY_KEYS - 1)
+            .map(|i| format!("[k{i}.b]\n"))
+            .collect::<String>();
+        assert!(parse(&fewer).is_some());
     }
 
     #[test]
