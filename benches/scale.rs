@@ -306,13 +306,18 @@ fn sizes(dir: &Path, quick: bool) {
     println!();
 }
 
-/// A table row for a process against the baseline process.
-fn process_row(label: &str, r: Run, base: Run) {
-    let failed = if r.code == 0 {
+/// " (exit N)" after a row's label when the command failed.
+fn failed(r: &Run) -> String {
+    if r.code == 0 {
         String::new()
     } else {
         format!(" (exit {})", r.code)
-    };
+    }
+}
+
+/// A table row for a process against the baseline process.
+fn process_row(label: &str, r: Run, base: Run) {
+    let failed = failed(&r);
     println!(
         "| {label}{failed} | {} | {} | {} | {} | {} |",
         ms(r.wall),
@@ -490,11 +495,7 @@ fn large_file(dir: &Path, quick: bool) {
     println!("|---|---:|---:|---:|---:|---:|");
     let base = bare_parse(rounds, &plan);
     let row = |label: &str, r: Run| {
-        let failed = if r.code == 0 {
-            String::new()
-        } else {
-            format!(" (exit {})", r.code)
-        };
+        let failed = failed(&r);
         println!(
             "| {label}{failed} | {} | {} | {} | {:.1} | {} |",
             ms(r.wall),
@@ -665,11 +666,7 @@ fn history_run(dir: &Path, quick: bool) {
             Some(&repo),
         );
         let row = |label: &str, r: Run| {
-            let failed = if r.code == 0 {
-                String::new()
-            } else {
-                format!(" (exit {})", r.code)
-            };
+            let failed = failed(&r);
             println!(
                 "| {label}{failed} | {n} | {} | {} | {} | {} |",
                 ms(r.wall),

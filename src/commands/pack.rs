@@ -17,11 +17,7 @@ pub fn run(ctx: &Ctx, args: &PackArgs) -> Result<Outcome> {
     let format = args.format.into();
     let (files, plan) = working_tree(ctx)?;
     let known = Known::new(&files, &plan);
-    let next_meeting = args.next_meeting.unwrap_or_else(|| {
-        ctx.as_of
-            .checked_add_signed(chrono::Duration::days(56))
-            .unwrap_or(chrono::NaiveDate::MAX)
-    });
+    let next_meeting = next_meeting(ctx, args.next_meeting);
     let since = last_meeting(ctx, args.since.as_deref(), &plan, &known)?;
     let mut p = pack::pack(&plan, ctx.as_of, next_meeting, since.last());
     p.since_note = since.note;
@@ -51,6 +47,15 @@ impl Since {
             plan,
         })
     }
+}
+
+/// The next meeting: as given, else eight weeks after the day.
+pub(super) fn next_meeting(ctx: &Ctx, given: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
+    given.unwrap_or_else(|| {
+        ctx.as_of
+            .checked_add_signed(chrono::Duration::days(56))
+            .unwrap_or(chrono::NaiveDate::MAX)
+    })
 }
 
 /// The last meeting that `--since` names (a date, the last commit on or

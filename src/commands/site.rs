@@ -27,11 +27,7 @@ pub fn run(ctx: &Ctx, args: &SiteArgs) -> Result<Outcome> {
     let earlier = check_out(&args.out, &ctx.plan_dir)?;
     let (files, plan) = working_tree(ctx)?;
     let known = Known::new(&files, &plan);
-    let next_meeting = args.next_meeting.unwrap_or_else(|| {
-        ctx.as_of
-            .checked_add_signed(chrono::Duration::days(56))
-            .unwrap_or(chrono::NaiveDate::MAX)
-    });
+    let next_meeting = super::pack::next_meeting(ctx, args.next_meeting);
     let since = last_meeting(ctx, args.since.as_deref(), &plan, &known)?;
     let histories = histories(ctx)?;
     let input = Input {
