@@ -49,9 +49,8 @@ impl SourceFile {
     /// 1-based line and column (in characters) of a byte offset; clamps offsets past the end.
     pub fn location(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let starts = self.line_starts();
-        let line = starts.partition_point(|&s| s <= offset).max(1);
-        let start = starts[line - 1];
+        let line = self.line_of(offset);
+        let start = self.line_starts().get(line - 1).copied().unwrap_or(0);
         let column = self
             .text
             .get(start..offset)

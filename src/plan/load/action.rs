@@ -29,7 +29,7 @@ pub(super) fn read_action(
     span: Range<usize>,
     ctx: &ActionContext<'_>,
 ) -> Option<(Action, Range<usize>)> {
-    let ref_value = super::toml_read::get(table, "ref");
+    let ref_value = table.get("ref");
     let what = match ref_value.map(|v| v.get_ref()) {
         Some(DeValue::String(s)) => ActionLabel::Ref(ctx.priority, s),
         _ => ActionLabel::Bare,
@@ -199,7 +199,7 @@ pub(super) fn read_action(
 /// The lines of the keys a change points at, counted in the order they
 /// stand in the file (the line count only moves forward).
 fn key_lines(r: &mut Reader<'_>, table: &DeTable<'_>) -> KeyLines {
-    let at = |key: &str| super::toml_read::get(table, key).map(|v| v.span().start);
+    let at = |key: &str| table.get(key).map(|v| v.span().start);
     let offsets = [
         at("due").or_else(|| at("every")),
         at("done"),

@@ -87,9 +87,7 @@ pub(super) fn read_priority(
         for (table, span) in r.owned_tables("action", v) {
             let table = &table;
             // An action that fails to load still counts for its objective (no W102 noise).
-            if let Some(DeValue::String(s)) =
-                super::toml_read::get(table, "ref").map(|v| v.get_ref())
-            {
+            if let Some(DeValue::String(s)) = table.get("ref").map(|v| v.get_ref()) {
                 referenced.extend(s.split('.').next().and_then(parse_positive));
             }
             let Some((action, ref_span)) = read_action(&mut r, table, span, &ctx) else {

@@ -26,13 +26,8 @@ pub struct TableRef<'t, 'i> {
 
 impl<'t, 'i> TableRef<'t, 'i> {
     pub fn get(&self, key: &str) -> Option<&'t Value<'i>> {
-        get(self.table, key)
+        self.table.get(key)
     }
-}
-
-/// A key's value.
-pub fn get<'t, 'i>(table: &'t DeTable<'i>, key: &str) -> Option<&'t Value<'i>> {
-    table.get(key)
 }
 
 /// Collects findings for one file while values are read from it.
