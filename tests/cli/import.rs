@@ -1,11 +1,9 @@
 //! `lscb import`: the seed document reproduces the shipped plan; deadline
 //! wording, lead splitting, Word files, unreadable text, never overwriting.
 
-use std::path::Path;
-
 use serde_json::Value;
 
-use crate::support::{fixture, import, json, lscb, root};
+use crate::support::{fixture, import, json, lscb, priority_titles, root};
 
 /// Descriptions compared as text: list markers and line breaks aside.
 fn normalized(list: &Value) -> Vec<(String, Value, Value, String)> {
@@ -63,16 +61,7 @@ fn importing_the_seed_reproduces_the_shipped_plan() {
     let shipped = json(&args, &root(), 0);
     assert_eq!(normalized(&imported), normalized(&shipped));
 
-    let titles = |cwd: &Path| {
-        let v = json(&["summary", "--format", "json"], cwd, 0);
-        v["priorities"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| p["title"].clone())
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(titles(dir.path()), titles(&root()));
+    assert_eq!(priority_titles(dir.path()), priority_titles(&root()));
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::support::{fixture, import, json, lscb, root};
+use crate::support::{fixture, import, json, lscb, priority_titles, root};
 
 fn read(dir: &Path, file: &str) -> String {
     std::fs::read_to_string(dir.join("plan").join(file)).unwrap()
@@ -660,16 +660,7 @@ fn a_plan_written_by_lscb_document_imports_back_the_same() {
             .collect::<Vec<_>>()
     };
     assert_eq!(shown(dir.path()), shown(&root()));
-    let titles = |cwd: &Path| {
-        let v = json(&["summary", "--format", "json"], cwd, 0);
-        v["priorities"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| p["title"].clone())
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(titles(dir.path()), titles(&root()));
+    assert_eq!(priority_titles(dir.path()), priority_titles(&root()));
 }
 
 #[test]

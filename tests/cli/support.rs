@@ -48,6 +48,15 @@ impl GitEnv for std::process::Command {
     }
 }
 
+/// The priorities' titles as `lscb summary` gives them for the plan in `cwd`.
+pub fn priority_titles(cwd: &Path) -> Vec<serde_json::Value> {
+    let v = json(&["summary", "--format", "json"], cwd, 0);
+    v["priorities"]
+        .as_array()
+        .map(|ps| ps.iter().map(|p| p["title"].clone()).collect())
+        .unwrap_or_default()
+}
+
 /// Runs `lscb` and parses its stdout as JSON, asserting the exit code.
 pub fn json(args: &[&str], cwd: &Path, code: i32) -> serde_json::Value {
     let out = lscb()
