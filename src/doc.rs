@@ -14,34 +14,34 @@ use chrono::{Datelike, NaiveDate};
 
 /// A whole report.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Document {
+pub struct Document<'a> {
     /// The document's own title (Markdown `#`, HTML `<h1>`, Word "Title").
     pub title: Option<String>,
     /// A line under the title (when and for whom).
     pub subtitle: Option<String>,
     /// A running footer for paged formats (Word), e.g. the board and the day.
     pub footer: Option<String>,
-    pub sections: Vec<Section>,
+    pub sections: Vec<Section<'a>>,
 }
 
 /// A part of a report with its own heading (or none).
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Section {
+pub struct Section<'a> {
     pub heading: Option<String>,
     /// A short name: a workbook's sheet, a page's anchor.
     pub name: Option<String>,
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<Block<'a>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Block {
+pub enum Block<'a> {
     /// A heading within a section (Markdown `###`, HTML `<h3>`, Word
     /// "Heading 2"): an objective under its priority.
     Heading(String),
     Paragraph(String),
     /// A list of items, one line each.
     List(Vec<String>),
-    Table(Table),
+    Table(Table<'a>),
     Chart(Chart),
 }
 
@@ -166,13 +166,13 @@ impl Column {
 
 /// A table: columns and rows of typed cells.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Table {
+pub struct Table<'a> {
     pub columns: Vec<Column>,
-    pub rows: Vec<Vec<Cell>>,
+    pub rows: Vec<Vec<Cell<'a>>>,
     pub show: Show,
 }
 
-impl Table {
+impl<'a> Table<'a> {
     pub fn new(columns: Vec<Column>) -> Self {
         Table {
             columns,
@@ -187,7 +187,7 @@ impl Table {
         self
     }
 
-    pub fn push(&mut self, row: Vec<Cell>) {
+    pub fn push(&mut self, row: Vec<Cell<'a>>) {
         self.rows.push(row);
     }
 
@@ -228,30 +228,30 @@ impl Rag {
 
 /// One cell, typed.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Cell {
+pub enum Cell<'a> {
     Empty,
-    Text(String),
+    Text(Cow<'a, str>),
     /// A count or any whole number.
     Int(i64),
     /// A percentage with one decimal; `None` when there is nothing to count ("-").
     Percent(Option<f64>),
     Date(NaiveDate),
     /// Several dates (all of an action's deadlines).
-    Dates(Vec<NaiveDate>),
+    Dates(Cow<'a, [NaiveDate]>),
     /// A RAG rating; `None` for a dropped action ("-").
     Rag(Option<Rag>),
     /// An action's reference, such as `1.2.3` (a renderer may link it).
-    Ref(String),
+    Ref(Cow<'a, str>),
     /// Several names (an action's leads), "; " between them.
-    List(Vec<String>),
+    List(Vec<Cow<'a, str>>),
 }
 
-impl Cell {
-    pub fn text(s: impl Into<String>) -> Cell {
+impl<'a> Cell<'a> {
+    pub fn text(s: impl Into<Cow<'a, str>>) -> Cell<'a> {
         Cell::Text(s.into())
     }
 
-    pub fn count(n: usize) -> Cell {
+    pub fn count(n: usize) -> Cell<'a> {
         Cell::Int(i64::try_from(n).unwrap_or(i64::MAX))
     }
 
@@ -276,6 +276,40 @@ impl Cell {
                 [one] => Cow::Borrowed(one),
                 _ => items.join("; ").into(),
             },
+        }
+    }
+
+    /// `shown` onto the end of `out`, with no allocation of its own.
+    pub fn push_shown(&self, out: &mut String) {
+        use std::fmt::Write;
+        match self {
+            Cell::Empty => {}
+            Cell::Text(s) | Cell::Ref(s) => out.push_str(s),
+            Cell::Int(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Cell::Percent(Some(p)) => {
+                let _ = write!(out, "{p:.1}");
+            }
+            Cell::Percent(None) | Cell::Rag(None) => out.push('-'),
+            Cell::Date(d) => push_human_date(out, *d),
+            Cell::Dates(ds) => {
+                for (i, d) in ds.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    push_human_date(out, *d);
+                }
+            }
+            Cell::Rag(Some(r)) => out.push_str(r.word()),
+            Cell::List(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str("; ");
+                    }
+                    out.push_str(item);
+                }
+            }
         }
     }
 
@@ -351,13 +385,13 @@ pub enum Level {
     Error,
 }
 
-impl Document {
+impl<'a> Document<'a> {
     pub fn new() -> Self {
         Document::default()
     }
 
     /// A document of one untitled section.
-    pub fn of(blocks: Vec<Block>) -> Self {
+    pub fn of(blocks: Vec<Block<'a>>) -> Self {
         Document {
             sections: vec![Section {
                 blocks,
@@ -367,7 +401,7 @@ impl Document {
         }
     }
 
-    pub fn section(&mut self, heading: impl Into<String>) -> &mut Section {
+    pub fn section(&mut self, heading: impl Into<String>) -> &mut Section<'a> {
         self.sections.push(Section {
             heading: Some(heading.into()),
             ..Section::default()
@@ -377,7 +411,7 @@ impl Document {
     }
 
     /// Every table, in order.
-    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+    pub fn tables(&self) -> impl Iterator<Item = &Table<'a>> {
         self.sections.iter().flat_map(|s| {
             s.blocks.iter().filter_map(|b| match b {
                 Block::Table(t) => Some(t),
@@ -387,7 +421,7 @@ impl Document {
     }
 }
 
-impl Section {
+impl<'a> Section<'a> {
     pub fn named(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
@@ -413,7 +447,7 @@ impl Section {
         self
     }
 
-    pub fn table(&mut self, table: Table) -> &mut Self {
+    pub fn table(&mut self, table: Table<'a>) -> &mut Self {
         self.blocks.push(Block::Table(table));
         self
     }
@@ -451,12 +485,12 @@ pub struct Event {
 /// A static site: pages (each a document at a path under the site's folder),
 /// calendars, and the page of each thing a table names.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Site {
+pub struct Site<'a> {
     /// Shown at the top of every page (the board).
     pub name: String,
     /// The links at the top of every page.
     pub nav: Vec<Link>,
-    pub pages: Vec<Page>,
+    pub pages: Vec<Page<'a>>,
     /// Calendar files, by path.
     pub calendars: Vec<(String, Calendar)>,
     /// Where a renderer links what a cell names: (what, text) to a path.
@@ -467,10 +501,10 @@ pub struct Site {
 
 /// One page of a site.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Page {
+pub struct Page<'a> {
     /// From the site's folder, `/` between parts: `actions/1-2-3.html`.
     pub path: String,
-    pub doc: Document,
+    pub doc: Document<'a>,
     /// Its short name where a trail ends ("Action 1.2.3"; default: its title).
     pub name: Option<String>,
     /// Where the page sits, from the home page down to its parent.
@@ -666,7 +700,7 @@ mod tests {
         let cases = [
             (Cell::Date(d("2017-05-01")), "1 May 2017", "2017-05-01"),
             (
-                Cell::Dates(vec![d("2017-06-30"), d("2017-09-30")]),
+                Cell::Dates(vec![d("2017-06-30"), d("2017-09-30")].into()),
                 "30 Jun 2017, 30 Sep 2017",
                 "2017-06-30; 2017-09-30",
             ),

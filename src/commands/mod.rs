@@ -246,11 +246,11 @@ fn diff(path: &str, before: &str, after: &str) -> String {
 
 /// Renders a report to stdout, or to a file (written atomically) when
 /// `output` names one. Formats that are files (Excel) need `output`.
-fn emit<T: Serialize + ?Sized>(
+fn emit<'d, T: Serialize + ?Sized>(
     format: Format,
     output: Option<&Path>,
     rows: &T,
-    doc: impl FnOnce() -> Document,
+    doc: impl FnOnce() -> Document<'d>,
 ) -> Result<()> {
     match output {
         Some(path) => {

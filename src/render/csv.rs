@@ -11,7 +11,7 @@ use crate::error::csv_io;
 
 /// A cell as CSV writes it: data as data, text made inert (borrowed where
 /// that changes nothing).
-fn field(cell: &Cell) -> Cow<'_, str> {
+fn field<'c>(cell: &'c Cell<'_>) -> Cow<'c, str> {
     match cell {
         Cell::Text(_) | Cell::Ref(_) | Cell::List(_) => through(cell.data(), neutral::csv_cell),
         other => other.data(),
@@ -57,7 +57,7 @@ mod tests {
 
     #[test]
     fn csv_quotes_what_needs_it_and_merges_same_shaped_tables() {
-        let table = |lead: &str| {
+        let table = |lead: &'static str| {
             let mut t = Table::new(vec![
                 Column::new("Lead", "lead").show(Show::Data),
                 Column::new("Ref", "ref"),

@@ -55,10 +55,10 @@ pub struct Terminal {
 
 /// Writes a report: JSON from its rows, every other format from its document
 /// (built only when needed).
-pub fn write<T: Serialize + ?Sized>(
+pub fn write<'d, T: Serialize + ?Sized>(
     format: Format,
     rows: &T,
-    doc: impl FnOnce() -> Document,
+    doc: impl FnOnce() -> Document<'d>,
     term: Terminal,
     out: &mut impl Write,
 ) -> io::Result<()> {

@@ -61,13 +61,77 @@ pub(crate) fn cell_text<'a>(
     shorten: bool,
 ) -> Cow<'a, str> {
     let raw = row.get(c).map_or(Cow::Borrowed(""), Cell::shown);
-    let text = through(raw, neutral::block);
-    match t.columns.get(c).and_then(|col| col.shorten) {
-        Some(max) if shorten => {
+    through(raw, |s| inert(s, limit(t, c, shorten)))
+}
+
+/// How many characters a column's cells are cut to, if any.
+fn limit(t: &Table, c: usize, shorten: bool) -> Option<usize> {
+    t.columns
+        .get(c)
+        .and_then(|col| col.shorten)
+        .filter(|_| shorten)
+}
+
+/// A cell's text made inert, and cut to `max` characters if given.
+fn inert(raw: &str, max: Option<usize>) -> Cow<'_, str> {
+    let text = neutral::block(raw);
+    match max {
+        Some(max) => {
             let cut = through(text, |s| crate::doc::shortened(s, max));
             through(cut, neutral::guard)
         }
-        _ => text,
+        None => text,
+    }
+}
+
+/// Every cell of a table's visible columns as `cell_text` gives it, one
+/// after another in one string: each cell is worked out once, and a cell
+/// that needs no change costs no allocation of its own.
+struct Cells {
+    text: String,
+    /// Where each cell ends in `text`, row by row.
+    ends: Vec<usize>,
+    columns: usize,
+}
+
+impl Cells {
+    fn of(t: &Table, cols: &[usize], shorten: bool) -> Cells {
+        let mut cells = Cells {
+            text: String::new(),
+            ends: Vec::with_capacity(t.rows.len() * cols.len()),
+            columns: cols.len(),
+        };
+        for row in &t.rows {
+            for &c in cols {
+                let start = cells.text.len();
+                if let Some(cell) = row.get(c) {
+                    cell.push_shown(&mut cells.text);
+                }
+                let changed = match inert(&cells.text[start..], limit(t, c, shorten)) {
+                    Cow::Owned(o) => Some(o),
+                    Cow::Borrowed(_) => None,
+                };
+                if let Some(o) = changed {
+                    cells.text.truncate(start);
+                    cells.text.push_str(&o);
+                }
+                cells.ends.push(cells.text.len());
+            }
+        }
+        cells
+    }
+
+    fn rows(&self) -> usize {
+        self.ends.len().checked_div(self.columns).unwrap_or(0)
+    }
+
+    /// Row `r`'s cells, pushed onto `row`.
+    fn row<'s>(&'s self, r: usize, row: &mut Vec<&'s str>) {
+        let first = r * self.columns;
+        for i in first..first + self.columns {
+            let start = if i == 0 { 0 } else { self.ends[i - 1] };
+            row.push(self.text.get(start..self.ends[i]).unwrap_or(""));
+        }
     }
 }
 
@@ -114,19 +178,10 @@ pub fn write(doc: &Document, term: Terminal, out: &mut impl Write) -> io::Result
                     } else {
                         // Piped, a table of 100k rows is written straight
                         // from the document: each cell's text is worked out
-                        // once for the widths and again as it is written,
-                        // never held for the whole table.
+                        // once, into one string, never held cell by cell.
                         let cols = t.visible(audience);
-                        let cells = |r: usize, i: usize| match (t.rows.get(r), cols.get(i)) {
-                            (Some(row), Some(&c)) => cell_text(t, row, c, true),
-                            _ => Cow::Borrowed(""),
-                        };
-                        let shape = Shape {
-                            headers: &headers(t, &cols),
-                            right: &right(t, &cols),
-                            rows: t.rows.len(),
-                        };
-                        plain(&shape, cells, out)?;
+                        let cells = Cells::of(t, &cols, true);
+                        plain(&headers(t, &cols), &right(t, &cols), &cells, out)?;
                     }
                 }
                 Block::Table(_) | Block::Chart(_) => continue,
@@ -165,16 +220,19 @@ fn comfy(t: &TextTable<'_>, term: Terminal) -> comfy_table::Table {
 /// The piped table, written straight out: what comfy-table draws with its
 /// ASCII_FULL_CONDENSED preset, without building its model (100k rows in
 /// comfy-table take seconds and hundreds of MiB; this takes a table's worth).
-fn plain<'a>(
-    t: &Shape<'_>,
-    cell: impl Fn(usize, usize) -> Cow<'a, str>,
+fn plain(
+    headers: &[String],
+    right: &[bool],
+    cells: &Cells,
     sink: &mut impl Write,
 ) -> io::Result<()> {
-    let columns = t.headers.len();
-    let mut widths: Vec<usize> = t.headers.iter().map(|h| width(h)).collect();
-    for r in 0..t.rows {
-        for (i, w) in widths.iter_mut().enumerate() {
-            *w = (*w).max(width(&cell(r, i)));
+    let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
+    let mut row = Vec::with_capacity(cells.columns);
+    for r in 0..cells.rows() {
+        row.clear();
+        cells.row(r, &mut row);
+        for (w, cell) in widths.iter_mut().zip(&row) {
+            *w = (*w).max(width(cell));
         }
     }
     let border = |out: &mut String, fill: char, joints: bool| {
@@ -189,13 +247,12 @@ fn plain<'a>(
     };
     let mut out = String::new();
     border(&mut out, '-', true);
-    plain_row(&mut out, t.headers, &widths, t.right);
+    plain_row(&mut out, headers, &widths, right);
     border(&mut out, '=', false);
-    let mut row = Vec::with_capacity(columns);
-    for r in 0..t.rows {
+    for r in 0..cells.rows() {
         row.clear();
-        row.extend((0..columns).map(|i| cell(r, i)));
-        plain_row(&mut out, &row, &widths, t.right);
+        cells.row(r, &mut row);
+        plain_row(&mut out, &row, &widths, right);
         if out.len() > 64 * 1024 {
             sink.write_all(out.as_bytes())?;
             out.clear();
@@ -205,31 +262,21 @@ fn plain<'a>(
     sink.write_all(out.as_bytes())
 }
 
-/// What the piped table needs besides its cells: headers, alignment and
-/// how many rows.
-struct Shape<'s> {
-    headers: &'s [String],
-    right: &'s [bool],
-    rows: usize,
-}
-
 /// The piped table of a `TextTable` (for the tests that hold it to comfy-table).
 #[cfg(test)]
 fn plain_text_table(t: &TextTable<'_>, sink: &mut impl Write) -> io::Result<()> {
-    let shape = Shape {
-        headers: &t.headers,
-        right: &t.right,
-        rows: t.rows.len(),
+    let mut cells = Cells {
+        text: String::new(),
+        ends: Vec::new(),
+        columns: t.headers.len(),
     };
-    let cell = |r: usize, i: usize| {
-        Cow::Borrowed(
-            t.rows
-                .get(r)
-                .and_then(|row| row.get(i))
-                .map_or("", AsRef::as_ref),
-        )
-    };
-    plain(&shape, cell, sink)
+    for row in &t.rows {
+        for i in 0..cells.columns {
+            cells.text.push_str(row.get(i).map_or("", AsRef::as_ref));
+            cells.ends.push(cells.text.len());
+        }
+    }
+    plain(&t.headers, &t.right, &cells, sink)
 }
 
 /// How wide a cell is drawn, as comfy-table measures it: its widest line,
@@ -298,7 +345,7 @@ mod tests {
     use super::*;
     use crate::doc::{Cell, Column};
 
-    fn sample() -> Table {
+    fn sample() -> Table<'static> {
         let mut t = Table::new(vec![
             Column::new("Ref", "ref"),
             Column::number("N", "n"),

@@ -248,7 +248,7 @@ fn moved_actions<'a>(actions: impl IntoIterator<Item = &'a ActionYear<'a>>) -> u
     actions.into_iter().filter(|a| !a.moves.is_empty()).count()
 }
 
-pub fn document(a: &Annual<'_>) -> Document {
+pub fn document<'p>(a: &Annual<'p>) -> Document<'p> {
     let label = year_label(a.year);
     let year_over = a.as_of >= a.year.end;
     let when = if year_over {
@@ -293,7 +293,7 @@ pub fn document(a: &Annual<'_>) -> Document {
 }
 
 /// By priority, with a total: the figures a board's annual report tabulates.
-fn figures(a: &Annual<'_>) -> Table {
+fn figures(a: &Annual<'_>) -> Table<'static> {
     let mut t = Table::new(vec![
         Column::new("Priority", "priority").width(30.0),
         Column::number("Actions", "actions"),
@@ -306,7 +306,7 @@ fn figures(a: &Annual<'_>) -> Table {
     ]);
     let row = |name: String, c: &Counts| {
         vec![
-            Cell::Text(name),
+            Cell::text(name),
             Cell::count(c.actions),
             Cell::count(c.complete),
             Cell::count(c.complete_on_time),
@@ -323,9 +323,9 @@ fn figures(a: &Annual<'_>) -> Table {
     t
 }
 
-fn priority_blocks(
-    s: &mut Section,
-    p: &PriorityYear<'_>,
+fn priority_blocks<'p>(
+    s: &mut Section<'p>,
+    p: &PriorityYear<'p>,
     as_of: NaiveDate,
     year_over: bool,
     when: &str,
@@ -350,13 +350,13 @@ fn priority_blocks(
         ]);
         for a in delivered {
             t.push(vec![
-                Cell::Ref(a.action.r#ref.to_string()),
+                Cell::Ref(a.action.r#ref.to_string().into()),
                 Cell::text(&a.action.description),
                 a.progress
                     .done()
                     .last()
                     .map_or(Cell::Empty, |&d| Cell::Date(d)),
-                Cell::Text(timeliness(&a.progress)),
+                Cell::text(timeliness(&a.progress)),
                 a.action.impact.as_deref().map_or(Cell::Empty, Cell::text),
             ]);
         }
@@ -390,13 +390,13 @@ fn priority_blocks(
                 .collect();
             let latest = a.action.updates.iter().rev().find(|u| u.date <= as_of);
             t.push(vec![
-                Cell::Ref(a.action.r#ref.to_string()),
+                Cell::Ref(a.action.r#ref.to_string().into()),
                 Cell::text(&a.action.description),
-                Cell::List(a.leads.iter().map(ToString::to_string).collect()),
-                Cell::Dates(unmet),
-                Cell::Text(a.progress.state.name().replace('-', " ")),
+                Cell::List(a.leads.iter().map(|&l| l.into()).collect()),
+                Cell::Dates(unmet.into()),
+                Cell::text(a.progress.state.name().replace('-', " ")),
                 latest.map_or(Cell::Empty, |u| {
-                    Cell::Text(format!("{}: {}", human_date(u.date), u.text))
+                    Cell::text(format!("{}: {}", human_date(u.date), u.text))
                 }),
             ]);
         }
@@ -414,7 +414,7 @@ fn priority_blocks(
         ]);
         for a in dropped {
             t.push(vec![
-                Cell::Ref(a.action.r#ref.to_string()),
+                Cell::Ref(a.action.r#ref.to_string().into()),
                 Cell::text(&a.action.description),
                 dropped_on(a.action, as_of).map_or(Cell::Empty, Cell::Date),
                 Cell::text(a.action.notes.as_deref().unwrap_or("No reason recorded.")),
@@ -437,11 +437,11 @@ fn priority_blocks(
         for a in moved {
             for (u, m) in &a.moves {
                 t.push(vec![
-                    Cell::Ref(a.action.r#ref.to_string()),
+                    Cell::Ref(a.action.r#ref.to_string().into()),
                     Cell::text(&a.action.description),
                     Cell::Date(u.date),
-                    Cell::Text(m.from.human()),
-                    Cell::Text(m.to.human()),
+                    Cell::text(m.from.human()),
+                    Cell::text(m.to.human()),
                     Cell::text(&u.text),
                 ]);
             }

@@ -378,7 +378,7 @@ pub fn describe_what(c: &Change) -> String {
 }
 
 /// The changes: a sentence each for people; every field for data formats.
-pub fn table(changes: &[Change]) -> Table {
+pub fn table(changes: &[Change]) -> Table<'static> {
     let raw = |v: &Value| match v {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
@@ -402,12 +402,12 @@ pub fn table(changes: &[Change]) -> Table {
     ]);
     for c in changes {
         t.push(vec![
-            Cell::Ref(c.r#ref.clone()),
+            Cell::Ref(c.r#ref.clone().into()),
             Cell::text(c.what),
             Cell::text(c.kind.name()),
-            Cell::Text(describe(c)),
-            Cell::Text(raw(&c.from)),
-            Cell::Text(raw(&c.to)),
+            Cell::text(describe(c)),
+            Cell::text(raw(&c.from)),
+            Cell::text(raw(&c.to)),
             c.days.map_or(Cell::Empty, Cell::Int),
         ]);
     }

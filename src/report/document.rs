@@ -47,7 +47,7 @@ pub fn completion(action: &Action, as_of: NaiveDate) -> String {
     }
 }
 
-pub fn document(plan: &Plan, as_of: NaiveDate) -> Document {
+pub fn document(plan: &Plan, as_of: NaiveDate) -> Document<'_> {
     let board = &plan.board;
     let mut doc = Document {
         title: Some(format!(
@@ -92,7 +92,7 @@ pub fn document(plan: &Plan, as_of: NaiveDate) -> Document {
             for action in actions {
                 let progress = Progress::of(action, as_of, board.amber_days);
                 table.push(vec![
-                    Cell::Ref(action.r#ref.to_string()),
+                    Cell::Ref(action.r#ref.to_string().into()),
                     Cell::text(&action.description),
                     Cell::text(plan.lead_names(action).join("; ")),
                     Cell::text(completion(action, as_of)),

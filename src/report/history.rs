@@ -51,7 +51,7 @@ pub fn short(id: &str) -> &str {
     &id[..id.len().min(10)]
 }
 
-pub fn table(h: &History) -> Table {
+pub fn table(h: &History) -> Table<'_> {
     let mut t = Table::new(vec![
         Column::new("Date", "date"),
         Column::new("Commit", "commit"),
@@ -65,7 +65,7 @@ pub fn table(h: &History) -> Table {
                 Cell::text(&e.date),
                 Cell::text(short(&e.commit)),
                 Cell::text(&e.author),
-                Cell::Text(changes::describe(c)),
+                Cell::text(changes::describe(c)),
                 Cell::text(c.kind.name()),
             ]);
         }
@@ -73,7 +73,7 @@ pub fn table(h: &History) -> Table {
     t
 }
 
-pub fn document(h: &History) -> Document {
+pub fn document(h: &History) -> Document<'_> {
     let mut doc = Document::new();
     let s = doc.section(format!("History of action {}", h.r#ref));
     s.name("History").table(table(h)).paragraph(format!(

@@ -60,7 +60,7 @@ pub fn rows(plan: &Plan, as_of: NaiveDate) -> Vec<LeadRow<'_>> {
     rows
 }
 
-pub fn table(rows: &[LeadRow<'_>]) -> Table {
+pub fn table<'p>(rows: &[LeadRow<'p>]) -> Table<'p> {
     let mut t = Table::new(vec![
         Column::new("Lead", "lead").width(40.0).names(Names::Lead),
         Column::new("Key", "key").show(Show::Data),
@@ -80,13 +80,13 @@ pub fn table(rows: &[LeadRow<'_>]) -> Table {
             Cell::count(r.overdue),
             Cell::count(r.open),
             Cell::count(r.dropped),
-            Cell::List(r.refs.iter().map(ToString::to_string).collect()),
+            Cell::List(r.refs.iter().map(|r| r.to_string().into()).collect()),
         ]);
     }
     t
 }
 
-pub fn document(rows: &[LeadRow<'_>], as_of: NaiveDate) -> Document {
+pub fn document<'p>(rows: &[LeadRow<'p>], as_of: NaiveDate) -> Document<'p> {
     let mut doc = Document::of(vec![
         Block::Table(table(rows)),
         Block::Paragraph(format!(

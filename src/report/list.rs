@@ -128,7 +128,7 @@ pub fn due_text(deadlines: &[NaiveDate], done: usize) -> String {
 }
 
 /// The actions table: what people read, and every field for data formats.
-pub fn table(rows: &[ActionRow<'_>], commentaries: Commentaries) -> Table {
+pub fn table<'p>(rows: &[ActionRow<'p>], commentaries: Commentaries) -> Table<'p> {
     let mut t = Table::new(vec![
         Column::new("Ref", "ref").width(8.0),
         Column::number("Priority", "priority").show(Show::Data),
@@ -151,14 +151,14 @@ pub fn table(rows: &[ActionRow<'_>], commentaries: Commentaries) -> Table {
     t.rows.reserve_exact(rows.len());
     for r in rows {
         t.push(vec![
-            Cell::Ref(r.r#ref.to_string()),
+            Cell::Ref(r.r#ref.to_string().into()),
             Cell::Int(r.priority.into()),
             Cell::Int(r.objective.into()),
             Cell::text(r.description),
-            Cell::List(r.leads.iter().map(ToString::to_string).collect()),
-            Cell::Text(due_text(&r.deadlines, r.done.len())),
-            Cell::Dates(r.deadlines.clone()),
-            Cell::Dates(r.done.clone()),
+            Cell::List(r.leads.iter().map(|&l| l.into()).collect()),
+            Cell::text(due_text(&r.deadlines, r.done.len())),
+            Cell::Dates(r.deadlines.clone().into()),
+            Cell::Dates(r.done.clone().into()),
             Cell::text(r.status.name()),
             rag_cell(r.rag),
             Cell::text(r.file),
@@ -170,7 +170,7 @@ pub fn table(rows: &[ActionRow<'_>], commentaries: Commentaries) -> Table {
 }
 
 /// The list as people read it: the table, then how many and as of when.
-pub fn document(rows: &[ActionRow<'_>], as_of: NaiveDate) -> Document {
+pub fn document<'p>(rows: &[ActionRow<'p>], as_of: NaiveDate) -> Document<'p> {
     let mut doc = Document::of(vec![
         Block::Table(table(rows, Commentaries::Hidden)),
         Block::Paragraph(format!(

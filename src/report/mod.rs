@@ -21,7 +21,7 @@ use crate::doc::{self, Cell};
 use crate::plan::Rag;
 
 /// A RAG rating as a cell (`None`, a dropped action, shows "-").
-pub fn rag_cell(rag: Option<Rag>) -> Cell {
+pub fn rag_cell(rag: Option<Rag>) -> Cell<'static> {
     Cell::Rag(rag.map(|r| match r {
         Rag::Red => doc::Rag::Red,
         Rag::Amber => doc::Rag::Amber,
@@ -71,12 +71,12 @@ pub fn commentary<'p>(
 }
 
 /// The commentary as a table cell: "21 Nov 2017: Audit days held".
-pub fn commentary_cell(c: Option<&Commentary<'_>>) -> Cell {
+pub fn commentary_cell<'p>(c: Option<&Commentary<'p>>) -> Cell<'p> {
     match c {
         Some(Commentary {
             date: Some(d),
             text,
-        }) => Cell::Text(format!("{}: {text}", doc::human_date(*d))),
+        }) => Cell::text(format!("{}: {text}", doc::human_date(*d))),
         Some(Commentary { date: None, text }) => Cell::text(*text),
         None => Cell::Empty,
     }

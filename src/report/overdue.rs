@@ -114,7 +114,7 @@ pub fn closing_line(report: &Overdue<'_>) -> String {
 
 /// The overdue table; grouped under a lead, the lead is a column for data
 /// formats only (people read it in the heading).
-pub fn table(rows: &[OverdueRow<'_>], group: Option<&str>) -> Table {
+pub fn table<'p>(rows: &[OverdueRow<'p>], group: Option<&'p str>) -> Table<'p> {
     let mut columns = Vec::new();
     if group.is_some() {
         columns.push(Column::new("Group", "lead").show(Show::Data));
@@ -145,9 +145,9 @@ pub fn table(rows: &[OverdueRow<'_>], group: Option<&str>) -> Table {
             cells.push(Cell::text(lead));
         }
         cells.extend([
-            Cell::Ref(r.r#ref.to_string()),
+            Cell::Ref(r.r#ref.to_string().into()),
             Cell::text(r.description),
-            Cell::List(r.leads.iter().map(ToString::to_string).collect()),
+            Cell::List(r.leads.iter().map(|&l| l.into()).collect()),
             Cell::Date(r.due),
             Cell::Int(r.days_overdue),
             Cell::count(r.missed),
@@ -159,7 +159,7 @@ pub fn table(rows: &[OverdueRow<'_>], group: Option<&str>) -> Table {
 }
 
 /// The overdue actions (a table when there are any) and the closing line.
-pub fn blocks(report: &Overdue<'_>) -> Vec<Block> {
+pub fn blocks<'p>(report: &Overdue<'p>) -> Vec<Block<'p>> {
     let mut blocks = Vec::new();
     if !report.rows.is_empty() {
         blocks.push(Block::Table(table(&report.rows, None)));
@@ -168,14 +168,14 @@ pub fn blocks(report: &Overdue<'_>) -> Vec<Block> {
     blocks
 }
 
-pub fn document(report: &Overdue<'_>) -> Document {
+pub fn document<'p>(report: &Overdue<'p>) -> Document<'p> {
     let mut doc = Document::of(blocks(report));
     doc.sections[0].name = Some("Overdue".into());
     doc
 }
 
 /// A section per lead, then the closing line.
-pub fn document_by_lead(groups: &[LeadGroup<'_>], report: &Overdue<'_>) -> Document {
+pub fn document_by_lead<'p>(groups: &[LeadGroup<'p>], report: &Overdue<'p>) -> Document<'p> {
     let mut doc = Document::new();
     for g in groups {
         doc.section(format!("{} ({} overdue)", g.lead, g.actions.len()))

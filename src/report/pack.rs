@@ -119,7 +119,7 @@ pub fn pack<'p>(
 }
 
 /// "None." or the table.
-fn table_or_none(section: &mut Section, rows: usize, table: impl FnOnce() -> Table) {
+fn table_or_none<'p>(section: &mut Section<'p>, rows: usize, table: impl FnOnce() -> Table<'p>) {
     if rows == 0 {
         section.paragraph("None.");
     } else {
@@ -128,7 +128,7 @@ fn table_or_none(section: &mut Section, rows: usize, table: impl FnOnce() -> Tab
 }
 
 /// The pack as one document: the sections in the order a board reads them.
-pub fn document(p: &Pack<'_>) -> Document {
+pub fn document<'p>(p: &Pack<'p>) -> Document<'p> {
     let mut doc = Document {
         title: Some(format!(
             "{}: board meeting pack, {}",
@@ -239,9 +239,9 @@ pub fn document(p: &Pack<'_>) -> Document {
         ]);
         for r in &p.dropped {
             t.push(vec![
-                Cell::Ref(r.r#ref.to_string()),
+                Cell::Ref(r.r#ref.to_string().into()),
                 Cell::text(r.description),
-                Cell::List(r.leads.iter().map(ToString::to_string).collect()),
+                Cell::List(r.leads.iter().map(|&l| l.into()).collect()),
                 r.commentary
                     .as_ref()
                     .map_or(Cell::Empty, |c| Cell::text(c.text)),

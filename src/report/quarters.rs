@@ -82,7 +82,7 @@ pub fn bar(percent: Option<f64>) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled))
 }
 
-pub fn table(rows: &[QuarterRow]) -> Table {
+pub fn table(rows: &[QuarterRow]) -> Table<'static> {
     let mut t = Table::new(vec![
         Column::new("Quarter", "quarter").show(Show::People),
         Column::new("Quarter", "quarter").show(Show::Data),
@@ -104,9 +104,9 @@ pub fn table(rows: &[QuarterRow]) -> Table {
             format!("{} (outside plan year)", r.quarter)
         };
         t.push(vec![
-            Cell::Text(label),
-            Cell::text(&r.quarter),
-            Cell::Text(format!(
+            Cell::text(label),
+            Cell::text(r.quarter.clone()),
+            Cell::text(format!(
                 "{} - {}",
                 r.start.format("%-d %b"),
                 human_date(r.end)
@@ -119,7 +119,7 @@ pub fn table(rows: &[QuarterRow]) -> Table {
             Cell::count(r.overdue),
             Cell::count(r.pending),
             Cell::Percent(r.percent_met),
-            Cell::Text(bar(r.percent_met)),
+            Cell::text(bar(r.percent_met)),
         ]);
     }
     t
@@ -175,7 +175,7 @@ pub fn closing_line(rows: &[QuarterRow], as_of: NaiveDate) -> String {
     )
 }
 
-pub fn document(rows: &[QuarterRow], as_of: NaiveDate) -> Document {
+pub fn document(rows: &[QuarterRow], as_of: NaiveDate) -> Document<'static> {
     let mut doc = Document::of(vec![
         Block::Table(table(rows)),
         Block::Paragraph(closing_line(rows, as_of)),

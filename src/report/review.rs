@@ -115,7 +115,7 @@ pub fn annotations(r: &Review<'_>) -> Vec<Annotation> {
     out
 }
 
-pub fn document(r: &Review<'_>, base_label: &str) -> Document {
+pub fn document<'r>(r: &'r Review<'_>, base_label: &str) -> Document<'r> {
     let mut doc = Document::new();
     let s = doc.section(format!(
         "Plan review against {base_label} ({})",
@@ -136,9 +136,9 @@ pub fn document(r: &Review<'_>, base_label: &str) -> Document {
         ]);
         for m in &r.moves {
             t.push(vec![
-                Cell::Ref(m.change.r#ref.clone()),
-                Cell::Text(changes::describe_what(m.change)),
-                Cell::Text(m.reason.clone().unwrap_or_else(|| "(none)".into())),
+                Cell::Ref(m.change.r#ref.clone().into()),
+                Cell::text(changes::describe_what(m.change)),
+                Cell::text(m.reason.clone().unwrap_or_else(|| "(none)".into())),
             ]);
         }
         doc.section("Deadlines moved").name("Moves").table(t);
@@ -151,7 +151,7 @@ pub fn document(r: &Review<'_>, base_label: &str) -> Document {
         ]);
         for u in &r.updates {
             t.push(vec![
-                Cell::Ref(u.r#ref.to_string()),
+                Cell::Ref(u.r#ref.to_string().into()),
                 Cell::Date(u.date),
                 Cell::text(&u.text),
             ]);
@@ -165,8 +165,8 @@ pub fn document(r: &Review<'_>, base_label: &str) -> Document {
         ]);
         for c in &r.unexplained {
             t.push(vec![
-                Cell::Ref(c.r#ref.clone()),
-                Cell::Text(format!(
+                Cell::Ref(c.r#ref.clone().into()),
+                Cell::text(format!(
                     "{}; no [[action.update]] says why: {HINT}",
                     changes::describe(c)
                 )),

@@ -77,35 +77,35 @@ pub fn detail<'p>(
     }
 }
 
-pub fn document(d: &ActionDetail<'_>) -> Document {
+pub fn document<'p>(d: &ActionDetail<'p>) -> Document<'p> {
     let r = &d.row;
     let mut facts = Table::new(vec![
         Column::new("Field", "field"),
         Column::new("Value", "value"),
     ])
     .show(Show::People);
-    let mut fact = |k: &str, v: Cell| facts.push(vec![Cell::text(k), v]);
+    let mut fact = |k: &'static str, v: Cell<'p>| facts.push(vec![Cell::text(k), v]);
     fact("Action", Cell::text(r.description));
     fact(
         "Priority",
-        Cell::Text(format!("{}: {}", r.priority, d.priority_title)),
+        Cell::text(format!("{}: {}", r.priority, d.priority_title)),
     );
     fact(
         "Objective",
-        Cell::Text(format!("{}: {}", r.objective, d.objective_title)),
+        Cell::text(format!("{}: {}", r.objective, d.objective_title)),
     );
     fact(
         "Lead",
-        Cell::List(r.leads.iter().map(ToString::to_string).collect()),
+        Cell::List(r.leads.iter().map(|&l| l.into()).collect()),
     );
     fact("Status", Cell::text(r.status.name()));
     fact("RAG", rag_cell(r.rag));
-    fact("Schedule", Cell::text(&d.schedule));
+    fact("Schedule", Cell::text(d.schedule.clone()));
     if let Some(i) = d.impact {
         fact("Impact", Cell::text(i));
     }
     if !d.tags.is_empty() {
-        fact("Tags", Cell::Text(d.tags.join(", ")));
+        fact("Tags", Cell::text(d.tags.join(", ")));
     }
     if let Some(n) = d.notes {
         fact("Notes", Cell::text(n));
@@ -113,7 +113,7 @@ pub fn document(d: &ActionDetail<'_>) -> Document {
     if let Some(c) = d.carried_from {
         fact("Carried from", Cell::text(c));
     }
-    fact("File", Cell::Text(format!("{}:{}", r.file, r.line)));
+    fact("File", Cell::text(format!("{}:{}", r.file, r.line)));
 
     // "As planned" only where a deadline has moved.
     let any_moved = d.deadline_states.iter().any(|x| x.planned.is_some());
@@ -130,7 +130,7 @@ pub fn document(d: &ActionDetail<'_>) -> Document {
         }
         row.extend([
             x.done.map_or(Cell::Empty, Cell::Date),
-            Cell::Text(x.state.label()),
+            Cell::text(x.state.label()),
         ]);
         deadlines.push(row);
     }
@@ -151,10 +151,10 @@ pub fn document(d: &ActionDetail<'_>) -> Document {
             columns.push(Column::new("Recorded", "recorded"));
         }
         let mut updates = Table::new(columns).show(Show::People);
-        for u in &d.updates {
-            let mut row = vec![Cell::Date(u.date), Cell::text(&u.text)];
+        for &u in &d.updates {
+            let mut row = vec![Cell::Date(u.date), Cell::text(u.text.as_str())];
             if dated {
-                row.push(Cell::Text(recorded(u)));
+                row.push(Cell::text(recorded(u)));
             }
             updates.push(row);
         }

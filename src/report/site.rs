@@ -101,7 +101,7 @@ pub fn lead_slugs(plan: &Plan) -> Vec<String> {
 }
 
 /// The whole site.
-pub fn site(input: &Input<'_>) -> Site {
+pub fn site<'p>(input: &'p Input<'p>) -> Site<'p> {
     let plan = input.plan;
     let as_of = input.as_of;
     let slugs = lead_slugs(plan);
@@ -200,7 +200,7 @@ pub fn site(input: &Input<'_>) -> Site {
 /// update, due before the next meeting, since the last meeting when
 /// `--since` names it, dropped actions and why, actions by lead linking each
 /// lead's page).
-fn index(input: &Input<'_>) -> Page {
+fn index<'p>(input: &Input<'p>) -> Page<'p> {
     let plan = input.plan;
     let last = input.last.as_ref().map(|l| LastMeeting {
         label: l.label.clone(),
@@ -230,7 +230,7 @@ fn index(input: &Input<'_>) -> Page {
     }
 }
 
-fn overdue_page(input: &Input<'_>) -> Page {
+fn overdue_page<'p>(input: &Input<'p>) -> Page<'p> {
     let report = overdue::overdue(input.plan, &Filter::default(), input.as_of);
     let mut doc = Document {
         title: Some(format!("Overdue actions as of {}", human_date(input.as_of))),
@@ -255,7 +255,7 @@ fn overdue_page(input: &Input<'_>) -> Page {
     }
 }
 
-fn all_actions(plan: &Plan, as_of: NaiveDate) -> Page {
+fn all_actions(plan: &Plan, as_of: NaiveDate) -> Page<'_> {
     let rows = list::rows(plan, &Filter::default(), as_of);
     let mut doc = list::document(&rows, as_of);
     doc.title = Some("All actions".into());
@@ -273,7 +273,12 @@ fn all_actions(plan: &Plan, as_of: NaiveDate) -> Page {
 }
 
 /// A priority: its figures, then each objective with its actions.
-fn priority_page(plan: &Plan, p: &Priority, s: &summary::Summary, as_of: NaiveDate) -> Page {
+fn priority_page<'p>(
+    plan: &'p Plan,
+    p: &'p Priority,
+    s: &summary::Summary,
+    as_of: NaiveDate,
+) -> Page<'p> {
     let mut doc = Document {
         title: Some(format!("Priority {}: {}", p.number, p.label())),
         subtitle: Some(p.title.clone()),
@@ -318,7 +323,12 @@ fn priority_page(plan: &Plan, p: &Priority, s: &summary::Summary, as_of: NaiveDa
 
 /// A lead's own checklist: what is open (overdue first, then by the next
 /// deadline), what is complete, what was dropped.
-fn lead_page(plan: &Plan, lead: usize, actions: &[(&Priority, &Action)], as_of: NaiveDate) -> Page {
+fn lead_page<'p>(
+    plan: &'p Plan,
+    lead: usize,
+    actions: &[(&'p Priority, &'p Action)],
+    as_of: NaiveDate,
+) -> Page<'p> {
     let l = &plan.board.register.leads[lead];
     let mut open: Vec<(Option<NaiveDate>, ActionRow<'_>)> = Vec::new();
     let mut complete = Vec::new();
@@ -398,7 +408,7 @@ fn commentaries(rows: &[ActionRow<'_>]) -> Commentaries {
 
 /// An action in full (`show`): its facts, deadlines (with "as planned" where
 /// one moved), done dates and dated updates; then its history from git.
-fn action_page(input: &Input<'_>, p: &Priority, action: &Action) -> Page {
+fn action_page<'p>(input: &'p Input<'p>, p: &'p Priority, action: &'p Action) -> Page<'p> {
     let plan = input.plan;
     let r = action.r#ref;
     let detail = show::detail(plan, p, action, input.as_of);

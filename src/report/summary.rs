@@ -93,7 +93,7 @@ pub fn summary(plan: &Plan, as_of: NaiveDate) -> Summary {
 }
 
 /// Per priority and for the whole plan: counts by state and RAG.
-pub fn table(s: &Summary) -> Table {
+pub fn table(s: &Summary) -> Table<'static> {
     let counts = |label: &str| Column::number(label, &label.to_lowercase().replace(' ', "_"));
     let mut t = Table::new(vec![
         Column::new("Priority", "label")
@@ -113,8 +113,8 @@ pub fn table(s: &Summary) -> Table {
         counts("Green"),
         Column::number("% complete", "percent_complete"),
     ]);
-    let row = |label: String, number: Cell, name: Cell, c: &Counts| {
-        let mut v = vec![Cell::Text(label), number, name];
+    let row = |label: String, number: Cell<'static>, name: Cell<'static>, c: &Counts| {
+        let mut v = vec![Cell::text(label), number, name];
         v.extend(
             [
                 c.actions,
@@ -138,7 +138,7 @@ pub fn table(s: &Summary) -> Table {
         t.push(row(
             label(p.priority, name),
             Cell::Int(p.priority.into()),
-            Cell::text(name),
+            Cell::text(name.to_string()),
             &p.counts,
         ));
     }
@@ -178,7 +178,7 @@ pub fn headline(t: &Counts) -> [String; 2] {
 }
 
 /// Headline, then the table: what a board reads first.
-pub fn document(s: &Summary) -> Document {
+pub fn document(s: &Summary) -> Document<'static> {
     let mut doc = Document::new();
     let [counts, rag] = headline(&s.totals);
     doc.section(format!(
