@@ -652,6 +652,11 @@ pub fn shortened(s: &str, max: usize) -> Cow<'_, str> {
     if flat.len() <= max {
         return flat;
     }
+    if flat.is_ascii() {
+        // One byte a character: the cut falls at `max - 1`.
+        let cut = max.saturating_sub(1);
+        return format!("{}…", flat[..cut].trim_end()).into();
+    }
     // Where the character after the first `max` starts, if there is one; and
     // where the cut (one character fewer, for the "…") falls.
     let mut ends = flat.char_indices().map(|(i, _)| i);
@@ -666,6 +671,15 @@ pub fn shortened(s: &str, max: usize) -> Cow<'_, str> {
 /// Whether `split_whitespace` and a join with single spaces give `s` back:
 /// no white space but single spaces between words.
 fn is_flat(s: &str) -> bool {
+    if s.is_ascii() {
+        let b = s.as_bytes();
+        return b.first() != Some(&b' ')
+            && b.last() != Some(&b' ')
+            && !s.contains("  ")
+            && !b
+                .iter()
+                .any(|&c| matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'));
+    }
     let mut after_space = true;
     for c in s.chars() {
         if c == ' ' {
@@ -769,6 +783,36 @@ mod tests {
                 format!("{} {}", day.day(), day.format("%b %Y"))
             );
             assert_eq!(iso_date(day), day.to_string());
+        }
+    }
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        /// `shortened`'s quick paths (flat text, ASCII) cut where counting
+        /// characters does.
+        #[test]
+        fn shortened_matches_cutting_by_characters(
+            s in proptest::prop_oneof![
+                // Mostly plain ASCII (the quick path), then anything.
+                proptest::collection::vec(proptest::sample::select(vec![
+                    "a", "Board", " ", "  ", "\t",
+                ]), 0..10),
+                proptest::collection::vec(proptest::sample::select(vec![
+                    "a", "Board", " ", "  ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{85}", "\u{a0}",
+                    "é", "日本", "…", "\u{2028}",
+                ]), 0..10),
+            ].prop_map(|p: Vec<&str>| p.concat()),
+            max in 0usize..12,
+        ) {
+            let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            let expected = if flat.chars().count() <= max {
+                flat
+            } else {
+                let kept: String = flat.chars().take(max.saturating_sub(1)).collect();
+                format!("{}…", kept.trim_end())
+            };
+            proptest::prop_assert_eq!(shortened(&s, max).into_owned(), expected);
         }
     }
 

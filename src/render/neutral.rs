@@ -42,19 +42,10 @@ fn replacement(c: char) -> Option<Cow<'static, str>> {
 fn needs_work(s: &str) -> bool {
     // Printable ASCII and line breaks are shown as they are: only text with
     // anything else is looked at character by character.
-    let mut plain = true;
-    let mut colon = false;
-    for b in s.bytes() {
-        if b == b':' {
-            if colon {
-                return true;
-            }
-            colon = true;
-            continue;
-        }
-        colon = false;
-        plain &= (b' '..=b'~').contains(&b) || b == b'\n';
+    if s.contains("::") {
+        return true;
     }
+    let plain = s.bytes().all(|b| (b' '..=b'~').contains(&b) || b == b'\n');
     !plain && s.chars().any(|c| c == '\r' || replacement(c).is_some())
 }
 
@@ -92,6 +83,11 @@ pub fn block(s: &str) -> Cow<'_, str> {
     if !needs_work(s) {
         return s.into();
     }
+    worked(s).into()
+}
+
+/// `block`'s work, done on any text.
+fn worked(s: &str) -> String {
     let s = s.replace("\r\n", "\n");
     let mut out = String::with_capacity(s.len() + 8);
     for (i, l) in s.split('\n').enumerate() {
@@ -107,7 +103,7 @@ pub fn block(s: &str) -> Cow<'_, str> {
         }
         out.push_str(&guard(&shown));
     }
-    out.into()
+    out
 }
 
 /// A line that would start a workflow command (`::name …` after any white
@@ -153,7 +149,22 @@ pub fn json_escape(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// The quick look (`needs_work`) never lets through text the work would change.
+        #[test]
+        fn text_passed_as_it_is_needs_no_work(
+            s in prop::collection::vec(prop::sample::select(vec![
+                "a", " ", ":", "::", "\n", "\r", "\t", "\u{1b}", "\u{7f}", "\u{85}", "\u{202e}",
+                "\u{2028}", "\u{feff}", "é", "日", "~", "\u{0}", "\u{fffe}",
+            ]), 0..12).prop_map(|p| p.concat())
+        ) {
+            prop_assert_eq!(block(&s).into_owned(), worked(&s));
+        }
+    }
 
     #[test]
     fn controls_are_shown_not_obeyed() {

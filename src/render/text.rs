@@ -61,77 +61,13 @@ pub(crate) fn cell_text<'a>(
     shorten: bool,
 ) -> Cow<'a, str> {
     let raw = row.get(c).map_or(Cow::Borrowed(""), Cell::shown);
-    through(raw, |s| inert(s, limit(t, c, shorten)))
-}
-
-/// How many characters a column's cells are cut to, if any.
-fn limit(t: &Table, c: usize, shorten: bool) -> Option<usize> {
-    t.columns
-        .get(c)
-        .and_then(|col| col.shorten)
-        .filter(|_| shorten)
-}
-
-/// A cell's text made inert, and cut to `max` characters if given.
-fn inert(raw: &str, max: Option<usize>) -> Cow<'_, str> {
-    let text = neutral::block(raw);
-    match max {
-        Some(max) => {
+    let text = through(raw, neutral::block);
+    match t.columns.get(c).and_then(|col| col.shorten) {
+        Some(max) if shorten => {
             let cut = through(text, |s| crate::doc::shortened(s, max));
             through(cut, neutral::guard)
         }
-        None => text,
-    }
-}
-
-/// Every cell of a table's visible columns as `cell_text` gives it, one
-/// after another in one string: each cell is worked out once, and a cell
-/// that needs no change costs no allocation of its own.
-struct Cells {
-    text: String,
-    /// Where each cell ends in `text`, row by row.
-    ends: Vec<usize>,
-    columns: usize,
-}
-
-impl Cells {
-    fn of(t: &Table, cols: &[usize], shorten: bool) -> Cells {
-        let mut cells = Cells {
-            text: String::new(),
-            ends: Vec::with_capacity(t.rows.len() * cols.len()),
-            columns: cols.len(),
-        };
-        for row in &t.rows {
-            for &c in cols {
-                let start = cells.text.len();
-                if let Some(cell) = row.get(c) {
-                    cell.push_shown(&mut cells.text);
-                }
-                let changed = match inert(&cells.text[start..], limit(t, c, shorten)) {
-                    Cow::Owned(o) => Some(o),
-                    Cow::Borrowed(_) => None,
-                };
-                if let Some(o) = changed {
-                    cells.text.truncate(start);
-                    cells.text.push_str(&o);
-                }
-                cells.ends.push(cells.text.len());
-            }
-        }
-        cells
-    }
-
-    fn rows(&self) -> usize {
-        self.ends.len().checked_div(self.columns).unwrap_or(0)
-    }
-
-    /// Row `r`'s cells, pushed onto `row`.
-    fn row<'s>(&'s self, r: usize, row: &mut Vec<&'s str>) {
-        let first = r * self.columns;
-        for i in first..first + self.columns {
-            let start = if i == 0 { 0 } else { self.ends[i - 1] };
-            row.push(self.text.get(start..self.ends[i]).unwrap_or(""));
-        }
+        _ => text,
     }
 }
 
@@ -178,10 +114,19 @@ pub fn write(doc: &Document, term: Terminal, out: &mut impl Write) -> io::Result
                     } else {
                         // Piped, a table of 100k rows is written straight
                         // from the document: each cell's text is worked out
-                        // once, into one string, never held cell by cell.
+                        // once for the widths and again as it is written,
+                        // never held for the whole table.
                         let cols = t.visible(audience);
-                        let cells = Cells::of(t, &cols, true);
-                        plain(&headers(t, &cols), &right(t, &cols), &cells, out)?;
+                        let cells = |r: usize, i: usize| match (t.rows.get(r), cols.get(i)) {
+                            (Some(row), Some(&c)) => cell_text(t, row, c, true),
+                            _ => Cow::Borrowed(""),
+                        };
+                        let shape = Shape {
+                            headers: &headers(t, &cols),
+                            right: &right(t, &cols),
+                            rows: t.rows.len(),
+                        };
+                        plain(&shape, cells, out)?;
                     }
                 }
                 Block::Table(_) | Block::Chart(_) => continue,
@@ -220,19 +165,16 @@ fn comfy(t: &TextTable<'_>, term: Terminal) -> comfy_table::Table {
 /// The piped table, written straight out: what comfy-table draws with its
 /// ASCII_FULL_CONDENSED preset, without building its model (100k rows in
 /// comfy-table take seconds and hundreds of MiB; this takes a table's worth).
-fn plain(
-    headers: &[String],
-    right: &[bool],
-    cells: &Cells,
+fn plain<'a>(
+    t: &Shape<'_>,
+    cell: impl Fn(usize, usize) -> Cow<'a, str>,
     sink: &mut impl Write,
 ) -> io::Result<()> {
-    let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
-    let mut row = Vec::with_capacity(cells.columns);
-    for r in 0..cells.rows() {
-        row.clear();
-        cells.row(r, &mut row);
-        for (w, cell) in widths.iter_mut().zip(&row) {
-            *w = (*w).max(width(cell));
+    let columns = t.headers.len();
+    let mut widths: Vec<usize> = t.headers.iter().map(|h| width(h)).collect();
+    for r in 0..t.rows {
+        for (i, w) in widths.iter_mut().enumerate() {
+            *w = (*w).max(width(&cell(r, i)));
         }
     }
     let border = |out: &mut String, fill: char, joints: bool| {
@@ -247,12 +189,13 @@ fn plain(
     };
     let mut out = String::new();
     border(&mut out, '-', true);
-    plain_row(&mut out, headers, &widths, right);
+    plain_row(&mut out, t.headers, &widths, t.right);
     border(&mut out, '=', false);
-    for r in 0..cells.rows() {
+    let mut row = Vec::with_capacity(columns);
+    for r in 0..t.rows {
         row.clear();
-        cells.row(r, &mut row);
-        plain_row(&mut out, &row, &widths, right);
+        row.extend((0..columns).map(|i| cell(r, i)));
+        plain_row(&mut out, &row, &widths, t.right);
         if out.len() > 64 * 1024 {
             sink.write_all(out.as_bytes())?;
             out.clear();
@@ -262,21 +205,31 @@ fn plain(
     sink.write_all(out.as_bytes())
 }
 
+/// What the piped table needs besides its cells: headers, alignment and
+/// how many rows.
+struct Shape<'s> {
+    headers: &'s [String],
+    right: &'s [bool],
+    rows: usize,
+}
+
 /// The piped table of a `TextTable` (for the tests that hold it to comfy-table).
 #[cfg(test)]
 fn plain_text_table(t: &TextTable<'_>, sink: &mut impl Write) -> io::Result<()> {
-    let mut cells = Cells {
-        text: String::new(),
-        ends: Vec::new(),
-        columns: t.headers.len(),
+    let shape = Shape {
+        headers: &t.headers,
+        right: &t.right,
+        rows: t.rows.len(),
     };
-    for row in &t.rows {
-        for i in 0..cells.columns {
-            cells.text.push_str(row.get(i).map_or("", AsRef::as_ref));
-            cells.ends.push(cells.text.len());
-        }
-    }
-    plain(&t.headers, &t.right, &cells, sink)
+    let cell = |r: usize, i: usize| {
+        Cow::Borrowed(
+            t.rows
+                .get(r)
+                .and_then(|row| row.get(i))
+                .map_or("", AsRef::as_ref),
+        )
+    };
+    plain(&shape, cell, sink)
 }
 
 /// How wide a cell is drawn, as comfy-table measures it: its widest line,
@@ -303,10 +256,14 @@ fn line_width(line: &str) -> usize {
 /// its longest, the others padded below.
 fn plain_row(out: &mut String, cells: &[impl AsRef<str>], widths: &[usize], right: &[bool]) {
     let cell = |i: usize| cells.get(i).map_or("", AsRef::as_ref);
-    let height = (0..widths.len())
-        .map(|i| cell(i).split('\n').count())
-        .max()
-        .unwrap_or(1);
+    let height = if cells.iter().any(|c| c.as_ref().contains('\n')) {
+        (0..widths.len())
+            .map(|i| cell(i).split('\n').count())
+            .max()
+            .unwrap_or(1)
+    } else {
+        1
+    };
     for line in 0..height {
         out.push('|');
         for (i, w) in widths.iter().enumerate() {
@@ -314,15 +271,25 @@ fn plain_row(out: &mut String, cells: &[impl AsRef<str>], widths: &[usize], righ
             let pad = w.saturating_sub(line_width(text));
             out.push(' ');
             if right.get(i).copied().unwrap_or(false) {
-                out.extend(std::iter::repeat_n(' ', pad));
+                spaces(out, pad);
                 out.push_str(text);
             } else {
                 out.push_str(text);
-                out.extend(std::iter::repeat_n(' ', pad));
+                spaces(out, pad);
             }
             out.push_str(" |");
         }
         out.push('\n');
+    }
+}
+
+/// `n` spaces onto the end of `out`.
+fn spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
     }
 }
 
