@@ -19,7 +19,7 @@ struct Neutral<'a>(PrettyFormatter<'a>);
 impl Formatter for Neutral<'_> {
     fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, s: &str) -> io::Result<()> {
         // Everything `json_escape` names is DEL or above.
-        if s.bytes().all(|b| b < 0x7f) {
+        if crate::doc::bytes_all(s.as_bytes(), |b| b < 0x7f) {
             return w.write_all(s.as_bytes());
         }
         let mut rest = s;

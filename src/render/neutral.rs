@@ -42,17 +42,19 @@ fn replacement(c: char) -> Option<Cow<'static, str>> {
 fn needs_work(s: &str) -> bool {
     // Printable ASCII and line breaks are shown as they are: only text with
     // anything else is looked at character by character.
-    if s.contains("::") {
+    // A colon is rare in a plan's text: find each (memchr) and look at the next byte.
+    let b = s.as_bytes();
+    if memchr::memchr_iter(b':', b).any(|i| b.get(i + 1) == Some(&b':')) {
         return true;
     }
-    let plain = s.bytes().all(|b| (b' '..=b'~').contains(&b) || b == b'\n');
+    let plain = crate::doc::bytes_all(s.as_bytes(), |b| (b.wrapping_sub(b' ') < 95) | (b == b'\n'));
     !plain && s.chars().any(|c| c == '\r' || replacement(c).is_some())
 }
 
 /// Text for one line: every control character visible (a line break too, as
 /// `␤`), and no workflow command at its start.
 pub fn line(s: &str) -> Cow<'_, str> {
-    if !needs_work(s) && !s.contains('\n') {
+    if !needs_work(s) && !crate::doc::has_newline(s) {
         return s.into();
     }
     guard(&visible(s)).into_owned().into()

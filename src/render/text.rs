@@ -8,7 +8,7 @@ use comfy_table::{CellAlignment, ContentArrangement, presets};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Terminal, neutral, through};
-use crate::doc::{Align, Audience, Block, Cell, Document, Table};
+use crate::doc::{Align, Audience, Block, Cell, Document, Table, bytes_all, has_newline};
 
 /// A table reduced to what a person sees: visible columns, text cells
 /// (borrowed from the table where they need no change).
@@ -235,7 +235,7 @@ fn plain_text_table(t: &TextTable<'_>, sink: &mut impl Write) -> io::Result<()> 
 /// How wide a cell is drawn, as comfy-table measures it: its widest line,
 /// at least one. Printable ASCII is one column a byte.
 fn width(cell: &str) -> usize {
-    let w = if cell.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+    let w = if printable(cell) {
         cell.len()
     } else {
         cell.split('\n').map(|l| l.width()).max().unwrap_or(0)
@@ -243,9 +243,14 @@ fn width(cell: &str) -> usize {
     w.max(1)
 }
 
+/// Whether text is all printable ASCII (one column a byte).
+fn printable(s: &str) -> bool {
+    bytes_all(s.as_bytes(), |b| b.wrapping_sub(b' ') < 95)
+}
+
 /// The width of one line of a cell.
 fn line_width(line: &str) -> usize {
-    if line.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+    if printable(line) {
         line.len()
     } else {
         line.width()
@@ -256,7 +261,7 @@ fn line_width(line: &str) -> usize {
 /// its longest, the others padded below.
 fn plain_row(out: &mut String, cells: &[impl AsRef<str>], widths: &[usize], right: &[bool]) {
     let cell = |i: usize| cells.get(i).map_or("", AsRef::as_ref);
-    let height = if cells.iter().any(|c| c.as_ref().contains('\n')) {
+    let height = if cells.iter().any(|c| has_newline(c.as_ref())) {
         (0..widths.len())
             .map(|i| cell(i).split('\n').count())
             .max()
