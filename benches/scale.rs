@@ -352,7 +352,7 @@ fn bare_parse(rounds: usize, dir: &Path) -> Run {
 /// The real binary on the 100k plan: each command's wall time, CPU and peak
 /// memory, output drained from a pipe (so tables are written in full).
 fn process_runs(big: &Path, quick: bool) {
-    let rounds = if quick { 3 } else { 5 };
+    let rounds = if quick { 5 } else { 9 };
     let commands: [&[&str]; 11] = [
         &["validate"],
         &["list"],
@@ -367,20 +367,96 @@ fn process_runs(big: &Path, quick: bool) {
         &["pack", "--format", "html"],
     ];
     let plan = big.to_str().expect("utf-8 path");
-    println!("Processes on the 100k-action plan (101 files), median of {rounds} runs:");
+    println!(
+        "Processes on the 100k-action plan (101 files), {rounds} rounds; each round runs the baseline, then the command; the ratios are the median of each round's ratio:"
+    );
     println!();
     process_header("command");
-    let base = bare_parse(rounds, big);
-    process_row("bare `toml::Table` parse (baseline)", base, base);
+    let me = std::env::current_exe().expect("this bench");
+    let base_cmd = [
+        me.to_str().expect("utf-8"),
+        "--bare-parse",
+        big.to_str().expect("utf-8"),
+    ];
+    let mut bases = Vec::new();
+    let mut rows = Vec::new();
     for args in commands {
         let cmd: Vec<&str> = [lscb(), "--plan", plan, "--as-of", "2017-12-01"]
             .into_iter()
             .chain(args.iter().copied())
             .collect();
-        let r = measure(rounds, &cmd, None);
-        process_row(&format!("`lscb {}`", args.join(" ")), r, base);
+        let (p, base_runs) = paired(rounds, &cmd, &base_cmd);
+        bases.extend(base_runs);
+        rows.push((format!("`lscb {}`", args.join(" ")), p));
+    }
+    let base = Run {
+        wall: median(bases.iter().map(|r| r.wall).collect()),
+        cpu: median(bases.iter().map(|r| r.cpu).collect()),
+        peak_kib: bases.iter().map(|r| r.peak_kib).max().unwrap_or(0),
+        code: 0,
+    };
+    process_row("bare `toml::Table` parse (baseline)", base, base);
+    for (label, p) in rows {
+        let failed = failed(&p.run);
+        println!(
+            "| {label}{failed} | {} | {} | {} | {:.2} | {:.2} |",
+            ms(p.run.wall),
+            ms(p.run.cpu),
+            mib(p.run.peak_kib),
+            p.cpu_ratio,
+            p.wall_ratio,
+        );
     }
     println!();
+}
+
+/// A command measured against the baseline in the same rounds.
+struct Paired {
+    run: Run,
+    /// The median over rounds of the command's CPU over the baseline's.
+    cpu_ratio: f64,
+    wall_ratio: f64,
+}
+
+/// `rounds` rounds after a warm-up, each running the baseline and then the
+/// command: the machine's speed drifts (other tenants, clock), and a ratio
+/// taken within one round cancels most of the drift. Also returns the
+/// baseline's runs.
+fn paired(rounds: usize, cmd: &[&str], base_cmd: &[&str]) -> (Paired, Vec<Run>) {
+    let first = measure_once(cmd, None);
+    let mut runs = Vec::new();
+    let mut bases = Vec::new();
+    let (mut cpu, mut wall) = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        let b = measure_once(base_cmd, None);
+        let r = measure_once(cmd, None);
+        cpu.push(r.cpu.as_secs_f64() / b.cpu.as_secs_f64());
+        wall.push(r.wall.as_secs_f64() / b.wall.as_secs_f64());
+        runs.push(r);
+        bases.push(b);
+    }
+    let mid = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let run = Run {
+        wall: median(runs.iter().map(|r| r.wall).collect()),
+        cpu: median(runs.iter().map(|r| r.cpu).collect()),
+        peak_kib: runs.iter().map(|r| r.peak_kib).max().unwrap_or(0),
+        code: runs
+            .iter()
+            .map(|r| r.code)
+            .find(|c| *c != 0)
+            .unwrap_or(first.code),
+    };
+    (
+        Paired {
+            run,
+            cpu_ratio: mid(cpu),
+            wall_ratio: mid(wall),
+        },
+        bases,
+    )
 }
 
 /// The tools a board would otherwise use to check its files against a
