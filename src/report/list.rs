@@ -59,7 +59,9 @@ pub struct ActionRow<'p> {
     pub description: &'p str,
     pub leads: Vec<&'p str>,
     /// Every deadline as it stood on the day.
+    #[serde(serialize_with = "super::iso::dates")]
     pub deadlines: Vec<NaiveDate>,
+    #[serde(serialize_with = "super::iso::dates")]
     pub done: Vec<NaiveDate>,
     pub status: ActionState,
     pub rag: Option<Rag>,

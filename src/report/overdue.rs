@@ -16,6 +16,7 @@ pub struct OverdueRow<'p> {
     pub description: &'p str,
     pub leads: Vec<&'p str>,
     /// Its earliest overdue deadline.
+    #[serde(serialize_with = "super::iso::date")]
     pub due: NaiveDate,
     pub days_overdue: i64,
     /// How many of its deadlines are overdue.
