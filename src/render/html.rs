@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{DOCTYPE, Escaper, Markup, PreEscaped, Render, html};
 
 use super::neutral::{block as shown, line};
 use crate::doc::{Align, Audience, Block, Cell, Chart, Document, Names, Table, Tone, slug};
@@ -123,58 +123,115 @@ fn table(t: &Table, links: Links<'_>) -> Markup {
     html! {
         table {
             thead { tr { @for &c in &cols { th scope="col" class=[num(c)] { (line(&t.columns[c].title)) } } } }
-            tbody {
-                @for row in &t.rows {
-                    tr {
-                        @for (i, &c) in cols.iter().enumerate() {
-                            @let cell = row.get(c).unwrap_or(&Cell::Empty);
-                            @let text = linked(cell, t.columns[c].names, links);
-                            @if i == 0 { th scope="row" { (text.unwrap_or_else(|| lines(&cell.shown()))) } }
-                            @else { (td(cell, num(c), text)) }
+            tbody { (Rows { t, cols: &cols, links }) }
+        }
+    }
+}
+
+/// A table's rows, written straight into the page: 100k rows through
+/// `html!` would build and copy a string for every cell.
+struct Rows<'a> {
+    t: &'a Table<'a>,
+    cols: &'a [usize],
+    links: Links<'a>,
+}
+
+impl Render for Rows<'_> {
+    fn render_to(&self, out: &mut String) {
+        let t = self.t;
+        for row in &t.rows {
+            out.push_str("<tr>");
+            for (i, &c) in self.cols.iter().enumerate() {
+                let cell = row.get(c).unwrap_or(&Cell::Empty);
+                let column = &t.columns[c];
+                if i == 0 {
+                    out.push_str("<th scope=\"row\">");
+                    if !linked(out, cell, column.names, self.links) {
+                        lines(out, &cell.shown());
+                    }
+                    out.push_str("</th>");
+                    continue;
+                }
+                match cell {
+                    Cell::Rag(Some(r)) => {
+                        out.push_str("<td class=\"rag ");
+                        out.push_str(r.name());
+                        out.push_str("\">");
+                        out.push_str(r.word());
+                    }
+                    Cell::Rag(None) => out.push_str("<td class=\"rag\">- (dropped)"),
+                    _ => {
+                        out.push_str(if column.align == Align::Right {
+                            "<td class=\"num\">"
+                        } else {
+                            "<td>"
+                        });
+                        if !linked(out, cell, column.names, self.links) {
+                            lines(out, &super::unbroken(&cell.shown()));
                         }
                     }
                 }
+                out.push_str("</td>");
             }
+            out.push_str("</tr>");
         }
     }
 }
 
-/// A cell's text with links, if it names something that may have a page: a
-/// ref, or the text (each item of a list) of a column that names things.
-fn linked(cell: &Cell, names: Option<Names>, links: Links<'_>) -> Option<Markup> {
-    let link = |what: Names, s: &str| match links(what, s) {
-        Some(href) => html! { a href=(href) { (shown(s)) } },
-        None => html! { (shown(s)) },
+/// Text escaped for HTML as maud escapes it; text with nothing to escape
+/// (most cells) is copied whole.
+struct Esc<'a>(&'a str);
+
+impl Render for Esc<'_> {
+    fn render_to(&self, out: &mut String) {
+        if crate::doc::bytes_all(self.0.as_bytes(), |b| {
+            !matches!(b, b'&' | b'<' | b'>' | b'"')
+        }) {
+            out.push_str(self.0);
+        } else {
+            use std::fmt::Write;
+            let _ = Escaper::new(out).write_str(self.0);
+        }
+    }
+}
+
+/// A cell's text with links onto the end of `out`, if it names something
+/// that may have a page: a ref, or the text (each item of a list) of a
+/// column that names things. False, and nothing written, for any other cell.
+fn linked(out: &mut String, cell: &Cell, names: Option<Names>, links: Links<'_>) -> bool {
+    let link = |out: &mut String, what: Names, s: &str| match links(what, s) {
+        Some(href) => html! { a href=(href) { (Esc(&shown(s))) } }.render_to(out),
+        None => Esc(&shown(s)).render_to(out),
     };
-    Some(match (cell, names) {
-        (Cell::Ref(s), _) => link(names.unwrap_or(Names::Action), s),
-        (Cell::Text(s), Some(what)) => link(what, s),
-        (Cell::List(items), Some(what)) => html! {
-            @for (i, s) in items.iter().enumerate() {
-                @if i > 0 { "; " }
-                (link(what, s))
+    match (cell, names) {
+        (Cell::Ref(s), _) => link(out, names.unwrap_or(Names::Action), s),
+        (Cell::Text(s), Some(what)) => link(out, what, s),
+        (Cell::List(items), Some(what)) => {
+            for (i, s) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str("; ");
+                }
+                link(out, what, s);
             }
-        },
-        _ => return None,
-    })
-}
-
-fn td(cell: &Cell, class: Option<&str>, text: Option<Markup>) -> Markup {
-    match cell {
-        Cell::Rag(Some(r)) => html! { td class={ "rag " (r.name()) } { (r.word()) } },
-        Cell::Rag(None) => html! { td class="rag" { "- (dropped)" } },
-        _ => {
-            html! { td class=[class] { (text.unwrap_or_else(|| lines(&super::unbroken(&cell.shown())))) } }
         }
+        _ => return false,
     }
+    true
 }
 
-/// A cell's text: its lines kept, a description written as a list as a list.
-fn lines(text: &str) -> Markup {
+/// A cell's text onto the end of `out`: its lines kept, a description
+/// written as a list as a list.
+fn lines(out: &mut String, text: &str) {
     // One line, not a list: the text itself.
-    if !text.contains('\n') && !text.ends_with('\r') && !text.starts_with("- ") {
-        return html! { (shown(text)) };
+    if !crate::doc::has_newline(text) && !text.ends_with('\r') && !text.starts_with("- ") {
+        Esc(&shown(text)).render_to(out);
+        return;
     }
+    listed(text).render_to(out);
+}
+
+/// A cell's text of several lines, or a list.
+fn listed(text: &str) -> Markup {
     let pieces = super::pieces(text);
     html! {
         @for (i, piece) in pieces.iter().enumerate() {
@@ -307,7 +364,7 @@ mod tests {
     #[test]
     fn a_description_written_as_a_list_stays_a_list_in_a_cell() {
         assert_eq!(
-            lines("Ideas:\nsecond\n- a <b>\n- c").into_string(),
+            listed("Ideas:\nsecond\n- a <b>\n- c").into_string(),
             "Ideas:<br>second<ul><li>a &lt;b&gt;</li><li>c</li></ul>"
         );
     }

@@ -125,6 +125,13 @@ fn bare(w: &str) -> &str {
 /// `unbroken_dates`, borrowed when there is no date to hold together (most
 /// cells: one word, or words that are no date).
 pub fn unbroken(text: &str) -> Cow<'_, str> {
+    // Both kinds of date are two words, one a number (a day or a year): a
+    // single word (a count) or text with no digit (most descriptions) has none.
+    if memchr::memchr(b' ', text.as_bytes()).is_none()
+        || crate::doc::bytes_all(text.as_bytes(), |b| !b.is_ascii_digit())
+    {
+        return Cow::Borrowed(text);
+    }
     const MONTHS: [&str; 12] = [
         "January",
         "February",
@@ -144,6 +151,12 @@ pub fn unbroken(text: &str) -> Cow<'_, str> {
         (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
     };
     let is_month = |w: &str| {
+        // Every month starts with one of these capitals: most words are
+        // turned away on their first letter.
+        let first = w.bytes().find(|b| !b.is_ascii_punctuation());
+        if !first.is_some_and(|b| b"JFMASOND".contains(&b)) {
+            return false;
+        }
         let w = bare(w);
         MONTHS
             .iter()
@@ -169,17 +182,14 @@ pub fn unbroken(text: &str) -> Cow<'_, str> {
     if !any {
         return Cow::Borrowed(text);
     }
-    let words: Vec<&str> = text.split(' ').collect();
-    let mut out = String::with_capacity(text.len());
-    for (i, w) in words.iter().enumerate() {
-        if i > 0 {
-            out.push(if joined(words[i - 1], w) {
-                '\u{a0}'
-            } else {
-                ' '
-            });
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut before = None;
+    for w in text.split(' ') {
+        if let Some(b) = before {
+            out.push(if joined(b, w) { '\u{a0}' } else { ' ' });
         }
         out.push_str(w);
+        before = Some(w);
     }
     out.into()
 }
