@@ -654,8 +654,11 @@ pub fn shortened(s: &str, max: usize) -> Cow<'_, str> {
     }
     if flat.is_ascii() {
         // One byte a character: the cut falls at `max - 1`.
-        let cut = max.saturating_sub(1);
-        return format!("{}…", flat[..cut].trim_end()).into();
+        let kept = flat[..max.saturating_sub(1)].trim_end();
+        let mut out = String::with_capacity(kept.len() + 3);
+        out.push_str(kept);
+        out.push('…');
+        return out.into();
     }
     // Where the character after the first `max` starts, if there is one; and
     // where the cut (one character fewer, for the "…") falls.
@@ -676,6 +679,17 @@ pub fn bytes_all(s: &[u8], ok: impl Fn(u8) -> bool) -> bool {
     s.iter().fold(0u8, |fails, &b| fails | u8::from(!ok(b))) == 0
 }
 
+/// Whether byte `c` comes twice in a row in `s` (`::`, two spaces). Also
+/// with no early exit: the texts asked are a cell's, a few dozen bytes.
+#[inline]
+pub fn has_pair(s: &[u8], c: u8) -> bool {
+    let next = s.get(1..).unwrap_or_default();
+    s.iter()
+        .zip(next)
+        .fold(0u8, |found, (&a, &b)| found | u8::from((a == c) & (b == c)))
+        != 0
+}
+
 /// Whether `s` holds a line break.
 pub fn has_newline(s: &str) -> bool {
     memchr::memchr(b'\n', s.as_bytes()).is_some()
@@ -688,7 +702,7 @@ fn is_flat(s: &str) -> bool {
         let b = s.as_bytes();
         return b.first() != Some(&b' ')
             && b.last() != Some(&b' ')
-            && !s.contains("  ")
+            && !has_pair(b, b' ')
             && bytes_all(b, |c| !(b'\t'..=b'\r').contains(&c));
     }
     let mut after_space = true;
@@ -800,6 +814,15 @@ mod tests {
     use proptest::strategy::Strategy;
 
     proptest::proptest! {
+        /// The pair check answers as looking at each two bytes in turn.
+        #[test]
+        fn has_pair_finds_two_in_a_row(
+            s in proptest::collection::vec(proptest::sample::select(b": a".to_vec()), 0..70),
+        ) {
+            let slow = s.windows(2).any(|w| w == b"::");
+            proptest::prop_assert_eq!(has_pair(&s, b':'), slow);
+        }
+
         /// The blocked check answers as a byte-by-byte one, across block edges.
         #[test]
         fn bytes_all_is_all(

@@ -42,9 +42,7 @@ fn replacement(c: char) -> Option<Cow<'static, str>> {
 fn needs_work(s: &str) -> bool {
     // Printable ASCII and line breaks are shown as they are: only text with
     // anything else is looked at character by character.
-    // A colon is rare in a plan's text: find each (memchr) and look at the next byte.
-    let b = s.as_bytes();
-    if memchr::memchr_iter(b':', b).any(|i| b.get(i + 1) == Some(&b':')) {
+    if crate::doc::has_pair(s.as_bytes(), b':') {
         return true;
     }
     let plain = crate::doc::bytes_all(s.as_bytes(), |b| (b.wrapping_sub(b' ') < 95) | (b == b'\n'));

@@ -113,13 +113,19 @@ pub fn write(doc: &Document, term: Terminal, out: &mut impl Write) -> io::Result
                         writeln!(out, "{}", comfy(&table, term))?;
                     } else {
                         // Piped, a table of 100k rows is written straight
-                        // from the document: each cell's text is worked out
-                        // once for the widths and again as it is written,
-                        // never held for the whole table.
+                        // from the document. Each cell's text is worked out
+                        // once, for the widths, and kept for the writing:
+                        // nearly every one borrows the cell's own text (a
+                        // cut description is the usual exception).
                         let cols = t.visible(audience);
-                        let cells = |r: usize, i: usize| match (t.rows.get(r), cols.get(i)) {
-                            (Some(row), Some(&c)) => cell_text(t, row, c, true),
-                            _ => Cow::Borrowed(""),
+                        let n = cols.len();
+                        let texts: Vec<Cow<'_, str>> = t
+                            .rows
+                            .iter()
+                            .flat_map(|row| cols.iter().map(|&c| cell_text(t, row, c, true)))
+                            .collect();
+                        let cells = |r: usize, i: usize| {
+                            Cow::Borrowed(texts.get(r * n + i).map_or("", AsRef::as_ref))
                         };
                         let shape = Shape {
                             headers: &headers(t, &cols),
