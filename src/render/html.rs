@@ -7,7 +7,9 @@ use std::io::{self, Write};
 use maud::{DOCTYPE, Escaper, Markup, PreEscaped, Render, html};
 
 use super::neutral::{block as shown, line};
-use crate::doc::{Align, Audience, Block, Cell, Chart, Document, Names, Table, Tone, slug};
+use crate::doc::{
+    Align, Audience, Block, Cell, Chart, Document, Names, Section, Table, Tone, slug,
+};
 
 pub(crate) const CSS: &str = r#"
 @page { size: A4; margin: 14mm; }
@@ -34,8 +36,22 @@ svg text { font-family: inherit; font-size: 9px; }
 @media print { body { max-width: none; } a { color: inherit; text-decoration: none; } }
 "#;
 
+/// The page, written a section at a time: a 100k-action pack is 20 MB of
+/// HTML, never held whole. The same bytes as `page`.
 pub fn write(doc: &Document, out: &mut impl Write) -> io::Result<()> {
-    out.write_all(page(doc).into_string().as_bytes())
+    let top = html! {
+        (DOCTYPE)
+        (PreEscaped("<html lang=\"en-GB\"><head>"))
+        (head(doc.title.as_deref().unwrap_or("lscb")))
+        style { (PreEscaped(CSS)) }
+        (PreEscaped("</head><body>"))
+        (header(doc))
+    };
+    out.write_all(top.into_string().as_bytes())?;
+    for (i, s) in doc.sections.iter().enumerate() {
+        out.write_all(section(s, i, &|_, _| None).into_string().as_bytes())?;
+    }
+    out.write_all(b"</body></html>")
 }
 
 /// Where a page links what its cells name: the href for an action's ref, a
@@ -43,6 +59,9 @@ pub fn write(doc: &Document, out: &mut impl Write) -> io::Result<()> {
 /// links nothing; a site links each to its page.
 pub(crate) type Links<'a> = &'a dyn Fn(Names, &str) -> Option<String>;
 
+/// The page built whole, as `write` writes it a section at a time (for the
+/// test that holds them together).
+#[cfg(test)]
 fn page(doc: &Document) -> Markup {
     html! {
         (DOCTYPE)
@@ -68,6 +87,7 @@ pub(crate) fn head(title: &str) -> Markup {
 
 /// A document's title and sections, linking what its cells name through
 /// `links`.
+#[cfg(test)]
 pub(crate) fn content(doc: &Document, links: Links<'_>) -> Markup {
     html! { (header(doc)) (sections(doc, links)) }
 }
@@ -87,11 +107,16 @@ pub(crate) fn header(doc: &Document) -> Markup {
 /// A document's sections, each with its id, heading and blocks.
 pub(crate) fn sections(doc: &Document, links: Links<'_>) -> Markup {
     html! {
-        @for (i, s) in doc.sections.iter().enumerate() {
-            section id=(anchor(s.name.as_deref(), i)) {
-                @if let Some(h) = &s.heading { h2 { (line(h)) } }
-                @for b in &s.blocks { (block(b, i, links)) }
-            }
+        @for (i, s) in doc.sections.iter().enumerate() { (section(s, i, links)) }
+    }
+}
+
+/// One section, the `index`th of its document.
+fn section(s: &Section, index: usize, links: Links<'_>) -> Markup {
+    html! {
+        section id=(anchor(s.name.as_deref(), index)) {
+            @if let Some(h) = &s.heading { h2 { (line(h)) } }
+            @for b in &s.blocks { (block(b, index, links)) }
         }
     }
 }
@@ -351,6 +376,42 @@ mod tests {
         assert!(html.contains("<td>Board Manager</td>"), "{html}");
         // A plain page links nothing.
         assert!(!render(t, &|_, _| None).contains("<a "));
+    }
+
+    #[test]
+    fn a_page_written_a_section_at_a_time_is_the_page_built_whole() {
+        let mut t = Table::new(vec![
+            Column::new("Ref", "ref"),
+            Column::number("N", "n"),
+            Column::new("Due", "due"),
+            Column::new("RAG", "rag"),
+            Column::new("Text", "text"),
+        ]);
+        t.push(vec![
+            Cell::Ref("1.2.3".into()),
+            Cell::Int(7),
+            Cell::Date(chrono::NaiveDate::from_ymd_opt(2017, 5, 31).unwrap()),
+            Cell::Rag(Some(crate::doc::Rag::Amber)),
+            Cell::text("a <b> & \"c\"\n- one\n- two"),
+        ]);
+        t.push(vec![
+            Cell::Ref("1.2.4".into()),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Rag(None),
+        ]);
+        let mut doc = Document::of(vec![
+            Block::Heading("Objective <1>".into()),
+            Block::Paragraph("A paragraph &".into()),
+            Block::List(vec!["one".into(), "two <2>".into()]),
+            Block::Table(t),
+        ]);
+        doc.title = Some("Title <x>".into());
+        doc.subtitle = Some("as of today".into());
+        doc.section("Second").paragraph("More.");
+        let mut out = Vec::new();
+        write(&doc, &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), page(&doc).into_string());
     }
 
     #[test]
