@@ -159,6 +159,12 @@ fn measure_once(cmd: &[&str], cwd: Option<&Path>) -> Run {
 fn measure(rounds: usize, cmd: &[&str], cwd: Option<&Path>) -> Run {
     let first = measure_once(cmd, cwd);
     let runs: Vec<Run> = (0..rounds).map(|_| measure_once(cmd, cwd)).collect();
+    combined(&runs, first.code)
+}
+
+/// Runs of one command as one: the median wall time and CPU, the largest
+/// peak, and the first failing exit code (else `code`).
+fn combined(runs: &[Run], code: i32) -> Run {
     Run {
         wall: median(runs.iter().map(|r| r.wall).collect()),
         cpu: median(runs.iter().map(|r| r.cpu).collect()),
@@ -167,7 +173,7 @@ fn measure(rounds: usize, cmd: &[&str], cwd: Option<&Path>) -> Run {
             .iter()
             .map(|r| r.code)
             .find(|c| *c != 0)
-            .unwrap_or(first.code),
+            .unwrap_or(code),
     }
 }
 
@@ -389,12 +395,7 @@ fn process_runs(big: &Path, quick: bool) {
         bases.extend(base_runs);
         rows.push((format!("`lscb {}`", args.join(" ")), p));
     }
-    let base = Run {
-        wall: median(bases.iter().map(|r| r.wall).collect()),
-        cpu: median(bases.iter().map(|r| r.cpu).collect()),
-        peak_kib: bases.iter().map(|r| r.peak_kib).max().unwrap_or(0),
-        code: 0,
-    };
+    let base = combined(&bases, 0);
     process_row("bare `toml::Table` parse (baseline)", base, base);
     for (label, p) in rows {
         let failed = failed(&p.run);
@@ -439,19 +440,9 @@ fn paired(rounds: usize, cmd: &[&str], base_cmd: &[&str]) -> (Paired, Vec<Run>) 
         v.sort_by(f64::total_cmp);
         v[v.len() / 2]
     };
-    let run = Run {
-        wall: median(runs.iter().map(|r| r.wall).collect()),
-        cpu: median(runs.iter().map(|r| r.cpu).collect()),
-        peak_kib: runs.iter().map(|r| r.peak_kib).max().unwrap_or(0),
-        code: runs
-            .iter()
-            .map(|r| r.code)
-            .find(|c| *c != 0)
-            .unwrap_or(first.code),
-    };
     (
         Paired {
-            run,
+            run: combined(&runs, first.code),
             cpu_ratio: mid(cpu),
             wall_ratio: mid(wall),
         },
