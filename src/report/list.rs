@@ -152,7 +152,8 @@ pub fn table<'p>(rows: &[ActionRow<'p>], commentaries: Commentaries) -> Table<'p
     }
     t.rows.reserve_exact(rows.len());
     for r in rows {
-        t.push(vec![
+        let mut row = Vec::with_capacity(t.columns.len());
+        row.extend([
             Cell::Ref(r.r#ref.to_string().into()),
             Cell::Int(r.priority.into()),
             Cell::Int(r.objective.into()),
@@ -165,8 +166,13 @@ pub fn table<'p>(rows: &[ActionRow<'p>], commentaries: Commentaries) -> Table<'p
             rag_cell(r.rag),
             Cell::text(r.file),
             Cell::count(r.line),
-            commentary_cell(r.commentary.as_ref()),
         ]);
+        // Built only where the column is: a red action's commentary is text
+        // of its own, and a list of 100k actions does not show it.
+        if commentaries == Commentaries::Shown {
+            row.push(commentary_cell(r.commentary.as_ref()));
+        }
+        t.push(row);
     }
     t
 }
