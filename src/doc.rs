@@ -237,7 +237,7 @@ pub enum Cell<'a> {
     Percent(Option<f64>),
     Date(NaiveDate),
     /// Several dates (all of an action's deadlines).
-    Dates(Cow<'a, [NaiveDate]>),
+    Dates(Vec<NaiveDate>),
     /// A RAG rating; `None` for a dropped action ("-").
     Rag(Option<Rag>),
     /// An action's reference, such as `1.2.3` (a renderer may link it).
@@ -697,7 +697,7 @@ pub fn has_newline(s: &str) -> bool {
 
 /// Whether `split_whitespace` and a join with single spaces give `s` back:
 /// no white space but single spaces between words.
-fn is_flat(s: &str) -> bool {
+pub fn is_flat(s: &str) -> bool {
     if s.is_ascii() {
         let b = s.as_bytes();
         return b.first() != Some(&b' ')
@@ -739,7 +739,7 @@ mod tests {
         let cases = [
             (Cell::Date(d("2017-05-01")), "1 May 2017", "2017-05-01"),
             (
-                Cell::Dates(vec![d("2017-06-30"), d("2017-09-30")].into()),
+                Cell::Dates(vec![d("2017-06-30"), d("2017-09-30")]),
                 "30 Jun 2017, 30 Sep 2017",
                 "2017-06-30; 2017-09-30",
             ),

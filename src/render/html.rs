@@ -414,6 +414,47 @@ mod tests {
         assert_eq!(String::from_utf8(out).unwrap(), page(&doc).into_string());
     }
 
+    /// Each kind of cell as the table's rows write it: the first a row
+    /// header, numbers right-aligned, RAG with its class (and "- (dropped)"),
+    /// text escaped, lines and lists kept, dates unbroken.
+    #[test]
+    fn rows_write_each_kind_of_cell() {
+        let mut t = Table::new(vec![
+            Column::new("Ref", "ref"),
+            Column::number("N", "n"),
+            Column::new("RAG", "rag"),
+            Column::new("Due", "due"),
+            Column::new("Text", "text"),
+        ]);
+        t.push(vec![
+            Cell::Ref("1.2.3".into()),
+            Cell::Int(7),
+            Cell::Rag(Some(crate::doc::Rag::Red)),
+            Cell::Date(chrono::NaiveDate::from_ymd_opt(2017, 5, 31).unwrap()),
+            Cell::text("a <b> & \"c\" 'd'"),
+        ]);
+        t.push(vec![
+            Cell::text("x"),
+            Cell::Empty,
+            Cell::Rag(None),
+            Cell::text("from 30 Jun 2017"),
+            Cell::text("Two:\n- one\n- two"),
+        ]);
+        let html = render(t, &|_, _| None);
+        let rows = html
+            .split_once("<tbody>")
+            .and_then(|(_, r)| r.split_once("</tbody>"))
+            .map(|(r, _)| r)
+            .unwrap();
+        assert_eq!(
+            rows,
+            "<tr><th scope=\"row\">1.2.3</th><td class=\"num\">7</td><td class=\"rag red\">Red</td>\
+             <td>31\u{a0}May\u{a0}2017</td><td>a &lt;b&gt; &amp; &quot;c&quot; 'd'</td></tr>\
+             <tr><th scope=\"row\">x</th><td class=\"num\"></td><td class=\"rag\">- (dropped)</td>\
+             <td>from 30\u{a0}Jun\u{a0}2017</td><td>Two:<ul><li>one</li><li>two</li></ul></td></tr>"
+        );
+    }
+
     #[test]
     fn anchors_are_slugs_or_places() {
         assert_eq!(anchor(Some("RAG by priority"), 0), "rag-by-priority");

@@ -226,6 +226,13 @@ mod tests {
             unbroken_dates("from Jul 2023 to 31 Oct 2023; The 2023 plan"),
             "from Jul\u{a0}2023 to 31\u{a0}Oct\u{a0}2023; The 2023 plan"
         );
+        // Punctuation before a month's first letter.
+        assert_eq!(unbroken_dates("(Mar 2024)"), "(Mar\u{a0}2024)");
+        assert_eq!(unbroken_dates("\"March\" 2017"), "\"March\"\u{a0}2017");
+        assert_eq!(unbroken_dates("due (31 Mar"), "due (31\u{a0}Mar");
+        // A single word, or words with no digit, are left alone.
+        assert_eq!(unbroken_dates("31"), "31");
+        assert_eq!(unbroken_dates("March and May"), "March and May");
     }
 
     #[test]

@@ -39,7 +39,7 @@ fn replacement(c: char) -> Option<Cow<'static, str>> {
     }
 }
 
-fn needs_work(s: &str) -> bool {
+pub fn needs_work(s: &str) -> bool {
     // Printable ASCII and line breaks are shown as they are: only text with
     // anything else is looked at character by character.
     if crate::doc::has_pair(s.as_bytes(), b':') {

@@ -113,26 +113,26 @@ pub fn write(doc: &Document, term: Terminal, out: &mut impl Write) -> io::Result
                         writeln!(out, "{}", comfy(&table, term))?;
                     } else {
                         // Piped, a table of 100k rows is written straight
-                        // from the document. Each cell's text is worked out
-                        // once, for the widths, and kept for the writing:
-                        // nearly every one borrows the cell's own text (a
-                        // cut description is the usual exception).
+                        // from the document, never held as text: the widths
+                        // are worked out first (a plain description cut to
+                        // its column without building the cut text), then
+                        // each cell's text as it is written.
                         let cols = t.visible(audience);
-                        let n = cols.len();
-                        let texts: Vec<Cow<'_, str>> = t
-                            .rows
-                            .iter()
-                            .flat_map(|row| cols.iter().map(|&c| cell_text(t, row, c, true)))
-                            .collect();
-                        let cells = |r: usize, i: usize| {
-                            Cow::Borrowed(texts.get(r * n + i).map_or("", AsRef::as_ref))
+                        let at = |r: usize, i: usize| t.rows.get(r).zip(cols.get(i).copied());
+                        let cells = |r: usize, i: usize| match at(r, i) {
+                            Some((row, c)) => cell_text(t, row, c, true),
+                            None => Cow::Borrowed(""),
+                        };
+                        let widths = |r: usize, i: usize| match at(r, i) {
+                            Some((row, c)) => cell_width(t, row, c),
+                            None => 1,
                         };
                         let shape = Shape {
                             headers: &headers(t, &cols),
                             right: &right(t, &cols),
                             rows: t.rows.len(),
                         };
-                        plain(&shape, cells, out)?;
+                        plain(&shape, cells, widths, out)?;
                     }
                 }
                 Block::Table(_) | Block::Chart(_) => continue,
@@ -174,13 +174,14 @@ fn comfy(t: &TextTable<'_>, term: Terminal) -> comfy_table::Table {
 fn plain<'a>(
     t: &Shape<'_>,
     cell: impl Fn(usize, usize) -> Cow<'a, str>,
+    cell_width: impl Fn(usize, usize) -> usize,
     sink: &mut impl Write,
 ) -> io::Result<()> {
     let columns = t.headers.len();
     let mut widths: Vec<usize> = t.headers.iter().map(|h| width(h)).collect();
     for r in 0..t.rows {
         for (i, w) in widths.iter_mut().enumerate() {
-            *w = (*w).max(width(&cell(r, i)));
+            *w = (*w).max(cell_width(r, i));
         }
     }
     let border = |out: &mut String, fill: char, joints: bool| {
@@ -235,7 +236,26 @@ fn plain_text_table(t: &TextTable<'_>, sink: &mut impl Write) -> io::Result<()> 
                 .map_or("", AsRef::as_ref),
         )
     };
-    plain(&shape, cell, sink)
+    plain(&shape, cell, |r, i| width(&cell(r, i)), sink)
+}
+
+/// `width(&cell_text(t, row, c, true))`, without building the text of a
+/// plain description cut to its column (most of a real plan's are): plain
+/// ASCII on one line with single spaces cuts to its first `max - 1` bytes,
+/// trailing space dropped, and "…".
+fn cell_width(t: &Table, row: &[Cell], c: usize) -> usize {
+    let max = t.columns.get(c).and_then(|col| col.shorten);
+    if let (Some(Cell::Text(s)), Some(max)) = (row.get(c), max)
+        && let s = s.as_ref()
+        && s.len() > max
+        && max > 0
+        && printable(s)
+        && !neutral::needs_work(s)
+        && crate::doc::is_flat(s)
+    {
+        return s[..max - 1].trim_end().len() + 1;
+    }
+    row.get(c).map_or(1, |_| width(&cell_text(t, row, c, true)))
 }
 
 /// How wide a cell is drawn, as comfy-table measures it: its widest line,
@@ -371,6 +391,7 @@ mod properties {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::doc::Column;
 
     /// Text with what trips up a table: tabs, carriage returns, line breaks,
     /// wide and zero-width characters, combining marks, emoji.
@@ -384,6 +405,30 @@ mod properties {
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
+
+        /// The width of a cut description, worked out without its text, is
+        /// the width of its text.
+        #[test]
+        fn a_cells_width_is_its_texts(
+            text in prop_oneof![
+                // Words with single spaces (the quick path), then anything.
+                prop::collection::vec(prop::sample::select(vec!["a", "Board", "of", "x:", "é"]), 1..8)
+                    .prop_map(|w| w.join(" ")),
+                prop::collection::vec(prop::sample::select(vec!["a", "Board", " ", "  ", "::", ":", "-"]), 0..12)
+                    .prop_map(|p| p.concat()),
+                cell(),
+            ],
+            max in prop::option::of(0usize..14),
+        ) {
+            let mut column = Column::new("Text", "text");
+            if let Some(m) = max {
+                column = column.shorten(m);
+            }
+            let mut t = Table::new(vec![column]);
+            t.push(vec![Cell::text(text)]);
+            let row = &t.rows[0];
+            prop_assert_eq!(cell_width(&t, row, 0), width(&cell_text(&t, row, 0, true)));
+        }
 
         /// The hand-written piped table draws what comfy-table draws, whatever the text.
         #[test]
