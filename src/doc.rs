@@ -279,40 +279,6 @@ impl<'a> Cell<'a> {
         }
     }
 
-    /// `shown` onto the end of `out`, with no allocation of its own.
-    pub fn push_shown(&self, out: &mut String) {
-        use std::fmt::Write;
-        match self {
-            Cell::Empty => {}
-            Cell::Text(s) | Cell::Ref(s) => out.push_str(s),
-            Cell::Int(n) => {
-                let _ = write!(out, "{n}");
-            }
-            Cell::Percent(Some(p)) => {
-                let _ = write!(out, "{p:.1}");
-            }
-            Cell::Percent(None) | Cell::Rag(None) => out.push('-'),
-            Cell::Date(d) => push_human_date(out, *d),
-            Cell::Dates(ds) => {
-                for (i, d) in ds.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(", ");
-                    }
-                    push_human_date(out, *d);
-                }
-            }
-            Cell::Rag(Some(r)) => out.push_str(r.word()),
-            Cell::List(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str("; ");
-                    }
-                    out.push_str(item);
-                }
-            }
-        }
-    }
-
     /// The cell as data formats write it: ISO dates, "; " between items,
     /// nothing for an absent value.
     pub fn machine(&self) -> String {
