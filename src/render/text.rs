@@ -255,7 +255,7 @@ fn cell_width(t: &Table, row: &[Cell], c: usize) -> usize {
     {
         return s[..max - 1].trim_end().len() + 1;
     }
-    row.get(c).map_or(1, |_| width(&cell_text(t, row, c, true)))
+    width(&cell_text(t, row, c, true))
 }
 
 /// How wide a cell is drawn, as comfy-table measures it: its widest line,
