@@ -564,20 +564,34 @@ pub fn iso_date(d: NaiveDate) -> String {
 
 /// `iso_date` onto the end of `out`.
 pub fn push_iso_date(out: &mut String, d: NaiveDate) {
-    if !(0..=9999).contains(&d.year()) {
-        use std::fmt::Write;
-        let _ = write!(out, "{d}");
-        return;
+    match iso_bytes(d) {
+        Some(bytes) => out.push_str(std::str::from_utf8(&bytes).unwrap_or_default()),
+        None => {
+            use std::fmt::Write;
+            let _ = write!(out, "{d}");
+        }
     }
-    push_year(out, d);
-    let two = |out: &mut String, n: u32| {
-        out.push(digit(n / 10));
-        out.push(digit(n % 10));
-    };
-    out.push('-');
-    two(out, d.month());
-    out.push('-');
-    two(out, d.day());
+}
+
+/// `YYYY-MM-DD` as bytes on the stack, for a year from 0 to 9999 (any other
+/// is left to chrono, which writes a sign or five digits).
+pub fn iso_bytes(d: NaiveDate) -> Option<[u8; 10]> {
+    let year = u32::try_from(d.year()).ok().filter(|y| *y <= 9999)?;
+    // Each is a single digit (0 to 9), so the cast keeps it.
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let (m, day) = (d.month(), d.day());
+    Some([
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(m / 10),
+        digit(m),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ])
 }
 
 /// The year as chrono's `%Y` writes it: four digits, zero padded; any other

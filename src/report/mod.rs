@@ -24,12 +24,12 @@ use crate::plan::Rag;
 /// rather than through `NaiveDate`'s formatter: a 100k-row JSON report
 /// writes two dates a row. For `#[serde(serialize_with = ...)]`.
 pub mod iso {
-    use chrono::{Datelike, NaiveDate};
+    use chrono::NaiveDate;
     use serde::Serializer;
     use serde::ser::SerializeSeq;
 
     pub fn date<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-        match text(*d) {
+        match crate::doc::iso_bytes(*d) {
             Some(bytes) => s.serialize_str(std::str::from_utf8(&bytes).unwrap_or_default()),
             // A year before 0 or after 9999: chrono's own text.
             None => s.collect_str(d),
@@ -48,26 +48,6 @@ pub mod iso {
             seq.serialize_element(&One(*d))?;
         }
         seq.end()
-    }
-
-    /// `YYYY-MM-DD` for a year from 0 to 9999.
-    fn text(d: NaiveDate) -> Option<[u8; 10]> {
-        let year = u32::try_from(d.year()).ok().filter(|y| *y <= 9999)?;
-        // Each is a single digit (0 to 9), so the cast keeps it.
-        let digit = |n: u32| b'0' + (n % 10) as u8;
-        let (m, day) = (d.month(), d.day());
-        Some([
-            digit(year / 1000),
-            digit(year / 100),
-            digit(year / 10),
-            digit(year),
-            b'-',
-            digit(m / 10),
-            digit(m),
-            b'-',
-            digit(day / 10),
-            digit(day),
-        ])
     }
 
     #[cfg(test)]
