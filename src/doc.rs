@@ -9,6 +9,9 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt;
+use std::marker::PhantomData;
+use std::rc::Rc;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -168,7 +171,7 @@ impl Column {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Table<'a> {
     pub columns: Vec<Column>,
-    pub rows: Vec<Vec<Cell<'a>>>,
+    pub rows: Rows<'a>,
     pub show: Show,
 }
 
@@ -176,7 +179,28 @@ impl<'a> Table<'a> {
     pub fn new(columns: Vec<Column>) -> Self {
         Table {
             columns,
-            rows: Vec::new(),
+            rows: Rows::default(),
+            show: Show::All,
+        }
+    }
+
+    /// A table whose `len` rows are made when a renderer reads them, by
+    /// `make(i)`, from rows the report already holds: a list of 100k actions
+    /// is never held as cells, and each row's cells are dropped once written.
+    pub fn made(
+        columns: Vec<Column>,
+        len: usize,
+        make: impl Fn(usize) -> Vec<Cell<'a>> + 'a,
+    ) -> Self {
+        Table {
+            columns,
+            rows: Rows::Made {
+                len,
+                make: Rc::new(Maker {
+                    make,
+                    cells: PhantomData,
+                }),
+            },
             show: Show::All,
         }
     }
@@ -185,6 +209,15 @@ impl<'a> Table<'a> {
     pub fn show(mut self, show: Show) -> Self {
         self.show = show;
         self
+    }
+
+    /// The same table holding cells that own their text.
+    pub fn into_owned(self) -> Table<'static> {
+        Table {
+            columns: self.columns,
+            rows: self.rows.into_owned(),
+            show: self.show,
+        }
     }
 
     pub fn push(&mut self, row: Vec<Cell<'a>>) {
@@ -196,6 +229,105 @@ impl<'a> Table<'a> {
         (0..self.columns.len())
             .filter(|&i| self.columns[i].show.for_audience(a))
             .collect()
+    }
+}
+
+/// A table's rows: held as cells, or made one at a time as they are read.
+/// Either way a renderer reads them with `iter` and sees the same cells.
+#[derive(Clone)]
+pub enum Rows<'a> {
+    Held(Vec<Vec<Cell<'a>>>),
+    Made {
+        len: usize,
+        make: Rc<dyn MakeRow + 'a>,
+    },
+}
+
+/// What makes a made table's rows. The cells a row borrows live as long as
+/// the maker, so a table of borrowed rows stays covariant in its lifetime
+/// (a `Table<'static>` goes where a `Table<'p>` is wanted).
+pub trait MakeRow {
+    fn row(&self, i: usize) -> Vec<Cell<'_>>;
+}
+
+/// A closure as a `MakeRow`.
+struct Maker<'a, F> {
+    make: F,
+    cells: PhantomData<Cell<'a>>,
+}
+
+impl<'a, F: Fn(usize) -> Vec<Cell<'a>>> MakeRow for Maker<'a, F> {
+    fn row(&self, i: usize) -> Vec<Cell<'_>> {
+        (self.make)(i)
+    }
+}
+
+impl Default for Rows<'_> {
+    fn default() -> Self {
+        Rows::Held(Vec::new())
+    }
+}
+
+impl<'a> Rows<'a> {
+    pub fn len(&self) -> usize {
+        match self {
+            Rows::Held(rows) => rows.len(),
+            Rows::Made { len, .. } => *len,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Row `i`: borrowed when held, made when not.
+    pub fn get(&self, i: usize) -> Option<Cow<'_, [Cell<'_>]>> {
+        match self {
+            Rows::Held(rows) => rows.get(i).map(|r| Cow::Borrowed(r.as_slice())),
+            Rows::Made { len, make } => (i < *len).then(|| Cow::Owned(make.row(i))),
+        }
+    }
+
+    /// Every row in order (a made row is made again on each pass).
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Cow<'_, [Cell<'_>]>> {
+        (0..self.len()).map(|i| self.get(i).unwrap_or_default())
+    }
+
+    /// Adds a row; made rows are made and held first, so the new one follows them.
+    pub fn push(&mut self, row: Vec<Cell<'a>>) {
+        let mut rows = match std::mem::take(self) {
+            Rows::Held(rows) => rows,
+            made => made.owned(),
+        };
+        rows.push(row);
+        *self = Rows::Held(rows);
+    }
+}
+
+impl Rows<'_> {
+    /// The same rows as held cells owning their text.
+    pub fn into_owned(self) -> Rows<'static> {
+        Rows::Held(self.owned())
+    }
+
+    fn owned(self) -> Vec<Vec<Cell<'static>>> {
+        let own = |row: Vec<Cell<'_>>| row.into_iter().map(Cell::into_owned).collect();
+        match self {
+            Rows::Held(rows) => rows.into_iter().map(own).collect(),
+            Rows::Made { len, make } => (0..len).map(|i| own(make.row(i))).collect(),
+        }
+    }
+}
+
+impl PartialEq for Rows<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().zip(other.iter()).all(|(a, b)| a == b)
+    }
+}
+
+impl fmt::Debug for Rows<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
     }
 }
 
@@ -237,7 +369,7 @@ pub enum Cell<'a> {
     Percent(Option<f64>),
     Date(NaiveDate),
     /// Several dates (all of an action's deadlines).
-    Dates(Vec<NaiveDate>),
+    Dates(Cow<'a, [NaiveDate]>),
     /// A RAG rating; `None` for a dropped action ("-").
     Rag(Option<Rag>),
     /// An action's reference, such as `1.2.3` (a renderer may link it).
@@ -253,6 +385,22 @@ impl<'a> Cell<'a> {
 
     pub fn count(n: usize) -> Cell<'a> {
         Cell::Int(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+
+    /// The same cell owning its text.
+    pub fn into_owned(self) -> Cell<'static> {
+        let own = |s: Cow<'_, str>| Cow::Owned(s.into_owned());
+        match self {
+            Cell::Empty => Cell::Empty,
+            Cell::Text(s) => Cell::Text(own(s)),
+            Cell::Int(n) => Cell::Int(n),
+            Cell::Percent(p) => Cell::Percent(p),
+            Cell::Date(d) => Cell::Date(d),
+            Cell::Dates(ds) => Cell::Dates(Cow::Owned(ds.into_owned())),
+            Cell::Rag(r) => Cell::Rag(r),
+            Cell::Ref(s) => Cell::Ref(own(s)),
+            Cell::List(items) => Cell::List(items.into_iter().map(own).collect()),
+        }
     }
 
     /// The cell as people read it.
@@ -354,6 +502,32 @@ pub enum Level {
 impl<'a> Document<'a> {
     pub fn new() -> Self {
         Document::default()
+    }
+
+    /// The same document owning every cell, made rows made now: for a
+    /// document kept after the rows it borrows are gone (a site's pages).
+    pub fn into_owned(self) -> Document<'static> {
+        let block = |b: Block<'_>| match b {
+            Block::Heading(s) => Block::Heading(s),
+            Block::Paragraph(s) => Block::Paragraph(s),
+            Block::List(items) => Block::List(items),
+            Block::Table(t) => Block::Table(t.into_owned()),
+            Block::Chart(c) => Block::Chart(c),
+        };
+        Document {
+            title: self.title,
+            subtitle: self.subtitle,
+            footer: self.footer,
+            sections: self
+                .sections
+                .into_iter()
+                .map(|s| Section {
+                    heading: s.heading,
+                    name: s.name,
+                    blocks: s.blocks.into_iter().map(block).collect(),
+                })
+                .collect(),
+        }
     }
 
     /// A document of one untitled section.
@@ -719,7 +893,7 @@ mod tests {
         let cases = [
             (Cell::Date(d("2017-05-01")), "1 May 2017", "2017-05-01"),
             (
-                Cell::Dates(vec![d("2017-06-30"), d("2017-09-30")]),
+                Cell::Dates(vec![d("2017-06-30"), d("2017-09-30")].into()),
                 "30 Jun 2017, 30 Sep 2017",
                 "2017-06-30; 2017-09-30",
             ),
@@ -737,6 +911,33 @@ mod tests {
                 (human, machine)
             );
         }
+    }
+
+    #[test]
+    fn made_rows_read_as_the_same_cells_held_rows_hold() {
+        let names = ["Board", "Panel", "Chair"];
+        let columns = || vec![Column::new("Name", "name"), Column::number("N", "n")];
+        let make = |i: usize| vec![Cell::text(names[i]), Cell::count(i)];
+        let made = Table::made(columns(), names.len(), make);
+        let mut held = Table::new(columns());
+        for i in 0..names.len() {
+            held.push(make(i));
+        }
+        assert!(matches!(made.rows, Rows::Made { len: 3, .. }));
+        assert_eq!(made.rows.len(), 3);
+        assert_eq!(made, held);
+        let texts: Vec<String> = made.rows.iter().map(|r| r[0].human()).collect();
+        assert_eq!(texts, ["Board", "Panel", "Chair"]);
+        assert_eq!(made.rows.get(3), None);
+        // Owned, a made table is held; a row pushed onto it comes last.
+        let mut owned = made.clone().into_owned();
+        assert!(matches!(owned.rows, Rows::Held(_)));
+        assert_eq!(owned, held);
+        let mut pushed = made;
+        pushed.push(vec![Cell::text("Lead"), Cell::count(3)]);
+        owned.push(vec![Cell::text("Lead"), Cell::count(3)]);
+        assert_eq!(pushed, owned);
+        assert_eq!(pushed.rows.len(), 4);
     }
 
     #[test]

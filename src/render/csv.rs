@@ -40,7 +40,7 @@ pub fn write(doc: &Document, out: &mut impl Write) -> io::Result<()> {
             w.write_record(&keys).map_err(csv_io)?;
             header = Some(keys);
         }
-        for row in &t.rows {
+        for row in t.rows.iter() {
             let record = cols
                 .iter()
                 .map(|&c| Field(row.get(c).map_or(Cow::Borrowed(""), field)));

@@ -160,9 +160,37 @@ fn column_widths(t: &Table, cols: &[usize]) -> Vec<u32> {
     const PADDING: f64 = 200.0;
     // Bold text (headers, RAG words, refs) is wider.
     const BOLD: f64 = 1.15;
-    let texts = |c: usize| {
-        std::iter::once((t.columns[c].title.clone(), BOLD)).chain(t.rows.iter().map(move |r| {
-            match r.get(c) {
+    let chars = |s: &str, scale: f64| s.chars().count() as f64 * scale;
+    // Per column, in one pass over the rows (a made row is made once): its
+    // longest word and longest line, header included, and the characters
+    // of its cells.
+    #[derive(Clone, Copy)]
+    struct Measure {
+        word: f64,
+        line: f64,
+        cells: f64,
+    }
+    let mut measures: Vec<Measure> = cols
+        .iter()
+        .map(|_| Measure {
+            word: 3.0,
+            line: 0.0,
+            cells: 0.0,
+        })
+        .collect();
+    let measure = |m: &mut Measure, s: &str, k: f64| {
+        m.word = s
+            .split([' ', '\n'])
+            .map(|w| chars(w, k))
+            .fold(m.word, f64::max);
+        m.line = s.lines().map(|l| chars(l, k)).fold(m.line, f64::max);
+    };
+    for (m, &c) in measures.iter_mut().zip(cols) {
+        measure(m, &t.columns[c].title, BOLD);
+    }
+    for r in t.rows.iter() {
+        for (m, &c) in measures.iter_mut().zip(cols) {
+            let (s, k) = match r.get(c) {
                 Some(Cell::Rag(Some(r))) => (r.word().to_string(), BOLD),
                 Some(Cell::Rag(None)) => ("Dropped".to_string(), 1.0),
                 Some(cell) => (
@@ -170,28 +198,18 @@ fn column_widths(t: &Table, cols: &[usize]) -> Vec<u32> {
                     if c == 0 { BOLD } else { 1.0 },
                 ),
                 None => (String::new(), 1.0),
-            }
-        }))
-    };
-    let chars = |s: &str, scale: f64| s.chars().count() as f64 * scale;
+            };
+            measure(m, &s, k);
+            m.cells += chars(&s, k);
+        }
+    }
     let (mut least, mut most, mut weight) = (Vec::new(), Vec::new(), Vec::new());
-    for &c in cols {
-        let word = texts(c)
-            .flat_map(|(s, k)| {
-                s.split([' ', '\n'])
-                    .map(|w| chars(w, k))
-                    .collect::<Vec<_>>()
-            })
-            .fold(3.0_f64, f64::max)
-            .min(18.0);
-        let line = texts(c)
-            .flat_map(|(s, k)| s.lines().map(|l| chars(l, k)).collect::<Vec<_>>())
-            .fold(word, f64::max)
-            .min(70.0);
+    for m in measures {
+        let word = m.word.min(18.0);
+        let line = m.line.max(word).min(70.0);
         // Long text (an action's description) earns more of the spare room
         // than a short one (a lead's name).
-        let mean =
-            texts(c).skip(1).map(|(s, k)| chars(&s, k)).sum::<f64>() / t.rows.len().max(1) as f64;
+        let mean = m.cells / t.rows.len().max(1) as f64;
         least.push(word * CHAR + PADDING);
         most.push(line * CHAR + PADDING);
         weight.push((line - word) * mean.sqrt());
@@ -238,7 +256,7 @@ fn table(t: &Table) -> String {
         ));
     }
     out.push_str("</w:tr>");
-    for row in &t.rows {
+    for row in t.rows.iter() {
         out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
         for (i, &c) in cols.iter().enumerate() {
             let cell = row.get(c).unwrap_or(&Cell::Empty);

@@ -141,7 +141,7 @@ struct Rows<'a> {
 impl Render for Rows<'_> {
     fn render_to(&self, out: &mut String) {
         let t = self.t;
-        for row in &t.rows {
+        for row in t.rows.iter() {
             out.push_str("<tr>");
             for (i, &c) in self.cols.iter().enumerate() {
                 let cell = row.get(c).unwrap_or(&Cell::Empty);

@@ -145,8 +145,8 @@ fn table(t: &Table, sink: &mut dyn Write) -> io::Result<()> {
         .map(|&r| if r { "---:" } else { "---" })
         .collect();
     out.push_str(&format!("|{}|\n", rule.join("|")));
-    for row in &t.rows {
-        let cells = cols.iter().map(|&c| text::cell_text(t, row, c, false));
+    for row in t.rows.iter() {
+        let cells = cols.iter().map(|&c| text::cell_text(t, &row, c, false));
         let cells: Vec<Cow<'_, str>> = cells.collect();
         line(&mut out, &mut cells.iter().map(AsRef::as_ref));
         if out.len() > 64 * 1024 {

@@ -10,8 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{Terminal, neutral, through};
 use crate::doc::{Align, Audience, Block, Cell, Document, Table, bytes_all, has_newline};
 
-/// A table reduced to what a person sees: visible columns, text cells
-/// (borrowed from the table where they need no change).
+/// A table reduced to what a person sees: visible columns, text cells.
 pub(crate) struct TextTable<'a> {
     pub headers: Vec<String>,
     pub rows: Vec<Vec<Cow<'a, str>>>,
@@ -19,14 +18,14 @@ pub(crate) struct TextTable<'a> {
 }
 
 impl<'a> TextTable<'a> {
-    pub(crate) fn from(t: &'a Table, audience: Audience, shorten: bool) -> TextTable<'a> {
+    pub(crate) fn from(t: &Table, audience: Audience, shorten: bool) -> TextTable<'a> {
         let cols = t.visible(audience);
         let rows = t
             .rows
             .iter()
             .map(|row| {
                 cols.iter()
-                    .map(|&c| cell_text(t, row, c, shorten))
+                    .map(|&c| Cow::Owned(cell_text(t, &row, c, shorten).into_owned()))
                     .collect()
             })
             .collect();
@@ -118,21 +117,30 @@ pub fn write(doc: &Document, term: Terminal, out: &mut impl Write) -> io::Result
                         // its column without building the cut text), then
                         // each cell's text as it is written.
                         let cols = t.visible(audience);
-                        let at = |r: usize, i: usize| t.rows.get(r).zip(cols.get(i).copied());
-                        let cells = |r: usize, i: usize| match at(r, i) {
-                            Some((row, c)) => cell_text(t, row, c, true),
-                            None => Cow::Borrowed(""),
-                        };
-                        let widths = |r: usize, i: usize| match at(r, i) {
-                            Some((row, c)) => cell_width(t, row, c),
-                            None => 1,
-                        };
+                        let headers = headers(t, &cols);
+                        let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
+                        for row in t.rows.iter() {
+                            for (w, &c) in widths.iter_mut().zip(&cols) {
+                                *w = (*w).max(cell_width(t, &row, c));
+                            }
+                        }
                         let shape = Shape {
-                            headers: &headers(t, &cols),
+                            headers: &headers,
                             right: &right(t, &cols),
-                            rows: t.rows.len(),
+                            widths: &widths,
                         };
-                        plain(&shape, cells, widths, out)?;
+                        plain(
+                            &shape,
+                            |write| {
+                                for row in t.rows.iter() {
+                                    let cells: Vec<_> =
+                                        cols.iter().map(|&c| cell_text(t, &row, c, true)).collect();
+                                    write(&cells)?;
+                                }
+                                Ok(())
+                            },
+                            out,
+                        )?;
                     }
                 }
                 Block::Table(_) | Block::Chart(_) => continue,
@@ -168,22 +176,19 @@ fn comfy(t: &TextTable<'_>, term: Terminal) -> comfy_table::Table {
     table
 }
 
+/// A row's cell texts, handed to the piped table as each row is made.
+type RowSink<'s> = dyn FnMut(&[Cow<'_, str>]) -> io::Result<()> + 's;
+
 /// The piped table, written straight out: what comfy-table draws with its
 /// ASCII_FULL_CONDENSED preset, without building its model (100k rows in
-/// comfy-table take seconds and hundreds of MiB; this takes a table's worth).
-fn plain<'a>(
+/// comfy-table take seconds and hundreds of MiB; this takes a row's worth).
+/// `rows` hands each row's texts, in order, to the function it is given.
+fn plain(
     t: &Shape<'_>,
-    cell: impl Fn(usize, usize) -> Cow<'a, str>,
-    cell_width: impl Fn(usize, usize) -> usize,
+    rows: impl FnOnce(&mut RowSink<'_>) -> io::Result<()>,
     sink: &mut impl Write,
 ) -> io::Result<()> {
-    let columns = t.headers.len();
-    let mut widths: Vec<usize> = t.headers.iter().map(|h| width(h)).collect();
-    for r in 0..t.rows {
-        for (i, w) in widths.iter_mut().enumerate() {
-            *w = (*w).max(cell_width(r, i));
-        }
-    }
+    let widths = t.widths;
     let border = |out: &mut String, fill: char, joints: bool| {
         out.push('+');
         for (i, w) in widths.iter().enumerate() {
@@ -196,47 +201,59 @@ fn plain<'a>(
     };
     let mut out = String::new();
     border(&mut out, '-', true);
-    plain_row(&mut out, t.headers, &widths, t.right);
+    plain_row(&mut out, t.headers, widths, t.right);
     border(&mut out, '=', false);
-    let mut row = Vec::with_capacity(columns);
-    for r in 0..t.rows {
-        row.clear();
-        row.extend((0..columns).map(|i| cell(r, i)));
-        plain_row(&mut out, &row, &widths, t.right);
+    rows(&mut |cells| {
+        plain_row(&mut out, cells, widths, t.right);
         if out.len() > 64 * 1024 {
             sink.write_all(out.as_bytes())?;
             out.clear();
         }
-    }
+        Ok(())
+    })?;
     border(&mut out, '-', true);
     sink.write_all(out.as_bytes())
 }
 
 /// What the piped table needs besides its cells: headers, alignment and
-/// how many rows.
+/// each column's width (its widest cell or header).
 struct Shape<'s> {
     headers: &'s [String],
     right: &'s [bool],
-    rows: usize,
+    widths: &'s [usize],
 }
 
 /// The piped table of a `TextTable` (for the tests that hold it to comfy-table).
 #[cfg(test)]
 fn plain_text_table(t: &TextTable<'_>, sink: &mut impl Write) -> io::Result<()> {
+    let widths: Vec<usize> = (0..t.headers.len())
+        .map(|i| {
+            let cells = t
+                .rows
+                .iter()
+                .map(|row| row.get(i).map_or("", AsRef::as_ref));
+            cells
+                .chain([t.headers[i].as_str()])
+                .map(width)
+                .max()
+                .unwrap_or(1)
+        })
+        .collect();
     let shape = Shape {
         headers: &t.headers,
         right: &t.right,
-        rows: t.rows.len(),
+        widths: &widths,
     };
-    let cell = |r: usize, i: usize| {
-        Cow::Borrowed(
-            t.rows
-                .get(r)
-                .and_then(|row| row.get(i))
-                .map_or("", AsRef::as_ref),
-        )
-    };
-    plain(&shape, cell, |r, i| width(&cell(r, i)), sink)
+    plain(
+        &shape,
+        |write| {
+            for row in &t.rows {
+                write(row)?;
+            }
+            Ok(())
+        },
+        sink,
+    )
 }
 
 /// `width(&cell_text(t, row, c, true))`, without building the text of a
@@ -425,9 +442,9 @@ mod properties {
                 column = column.shorten(m);
             }
             let mut t = Table::new(vec![column]);
-            t.push(vec![Cell::text(text)]);
-            let row = &t.rows[0];
-            prop_assert_eq!(cell_width(&t, row, 0), width(&cell_text(&t, row, 0, true)));
+            let row = [Cell::text(text)];
+            t.push(row.to_vec());
+            prop_assert_eq!(cell_width(&t, &row, 0), width(&cell_text(&t, &row, 0, true)));
         }
 
         /// The hand-written piped table draws what comfy-table draws, whatever the text.

@@ -171,6 +171,9 @@ fn write_section(ws: &mut Worksheet, section: &Section, f: &Formats) -> Result<(
     let mut widths: Vec<f64> = Vec::new();
     for (n, t) in tables.iter().enumerate() {
         let cols = t.visible(audience);
+        // A column with no width of its own is as wide as its header and its
+        // cells, measured as they are written (up to a readable limit).
+        let mut widest: Vec<Option<usize>> = Vec::with_capacity(cols.len());
         for (x, &c) in cols.iter().enumerate() {
             let col = &t.columns[c];
             let title = if col.title.is_empty() {
@@ -179,20 +182,23 @@ fn write_section(ws: &mut Worksheet, section: &Section, f: &Formats) -> Result<(
                 &col.title
             };
             ws.write_string_with_format(row, x as u16, fit(title), &f.header)?;
-            let w = col.width.unwrap_or_else(|| guess_width(t, c, title));
-            if widths.len() <= x {
-                widths.resize(x + 1, 0.0);
-            }
-            widths[x] = widths[x].max(w);
+            widest.push(col.width.is_none().then(|| title.chars().count()));
         }
         if n == 0 {
             ws.set_freeze_panes(row + 1, 0)?;
         }
-        for cells in &t.rows {
+        for cells in t.rows.iter() {
             row += 1;
             for (x, &c) in cols.iter().enumerate() {
+                let cell = cells.get(c).unwrap_or(&Cell::Empty);
+                if let Some(Some(w)) = widest.get_mut(x) {
+                    *w = (*w).max(match cell {
+                        Cell::Date(_) => 12,
+                        other => other.shown().chars().count(),
+                    });
+                }
                 let x = x as u16;
-                match cells.get(c).unwrap_or(&Cell::Empty) {
+                match cell {
                     Cell::Empty => ws.write_blank(row, x, &f.plain)?,
                     Cell::Int(i) => ws.write_number_with_format(row, x, *i as f64, &f.number)?,
                     Cell::Percent(Some(p)) => {
@@ -215,28 +221,22 @@ fn write_section(ws: &mut Worksheet, section: &Section, f: &Formats) -> Result<(
                 };
             }
         }
+        for (x, &c) in cols.iter().enumerate() {
+            let w = t.columns[c].width.unwrap_or_else(|| {
+                let w = widest.get(x).copied().flatten().unwrap_or(0);
+                (w as f64 + 2.0).clamp(6.0, 60.0)
+            });
+            if widths.len() <= x {
+                widths.resize(x + 1, 0.0);
+            }
+            widths[x] = widths[x].max(w);
+        }
         row += 2;
     }
     for (x, w) in widths.iter().enumerate() {
         ws.set_column_width(x as u16, *w)?;
     }
     Ok(())
-}
-
-/// A column as wide as its header and its cells (up to a readable limit).
-fn guess_width(t: &Table, c: usize, title: &str) -> f64 {
-    let widest = t
-        .rows
-        .iter()
-        .filter_map(|r| r.get(c))
-        .map(|cell| match cell {
-            Cell::Date(_) => 12,
-            other => other.human().chars().count(),
-        })
-        .max()
-        .unwrap_or(0)
-        .max(title.chars().count());
-    (widest as f64 + 2.0).clamp(6.0, 60.0)
 }
 
 #[cfg(test)]

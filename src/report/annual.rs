@@ -393,7 +393,7 @@ fn priority_blocks<'p>(
                 Cell::Ref(a.action.r#ref.to_string().into()),
                 Cell::text(&a.action.description),
                 Cell::List(a.leads.iter().map(|&l| l.into()).collect()),
-                Cell::Dates(unmet),
+                Cell::Dates(unmet.into()),
                 Cell::text(a.progress.state.name().replace('-', " ")),
                 latest.map_or(Cell::Empty, |u| {
                     Cell::text(format!("{}: {}", human_date(u.date), u.text))

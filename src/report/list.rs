@@ -130,8 +130,11 @@ pub fn due_text(deadlines: &[NaiveDate], done: usize) -> String {
 }
 
 /// The actions table: what people read, and every field for data formats.
-pub fn table<'p>(rows: &[ActionRow<'p>], commentaries: Commentaries) -> Table<'p> {
-    let mut t = Table::new(vec![
+///
+/// Its rows are made from `rows` as a renderer reads them: a list of 100k
+/// actions is never held as cells.
+pub fn table<'r>(rows: &'r [ActionRow<'_>], commentaries: Commentaries) -> Table<'r> {
+    let mut columns = vec![
         Column::new("Ref", "ref").width(8.0),
         Column::number("Priority", "priority").show(Show::Data),
         Column::number("Objective", "objective").show(Show::Data),
@@ -146,13 +149,16 @@ pub fn table<'p>(rows: &[ActionRow<'p>], commentaries: Commentaries) -> Table<'p
         Column::new("RAG", "rag"),
         Column::new("File", "file").show(Show::Data),
         Column::number("Line", "line").show(Show::Data),
-    ]);
+    ];
     if commentaries == Commentaries::Shown {
-        t.columns.push(commentary_column());
+        columns.push(commentary_column());
     }
-    t.rows.reserve_exact(rows.len());
-    for r in rows {
-        let mut row = Vec::with_capacity(t.columns.len());
+    let width = columns.len();
+    Table::made(columns, rows.len(), move |i| {
+        let Some(r) = rows.get(i) else {
+            return Vec::new();
+        };
+        let mut row = Vec::with_capacity(width);
         row.extend([
             Cell::Ref(r.r#ref.to_string().into()),
             Cell::Int(r.priority.into()),
@@ -160,25 +166,24 @@ pub fn table<'p>(rows: &[ActionRow<'p>], commentaries: Commentaries) -> Table<'p
             Cell::text(r.description),
             Cell::List(r.leads.iter().map(|&l| l.into()).collect()),
             Cell::text(due_text(&r.deadlines, r.done.len())),
-            Cell::Dates(r.deadlines.clone()),
-            Cell::Dates(r.done.clone()),
+            Cell::Dates(r.deadlines.as_slice().into()),
+            Cell::Dates(r.done.as_slice().into()),
             Cell::text(r.status.name()),
             rag_cell(r.rag),
             Cell::text(r.file),
             Cell::count(r.line),
         ]);
-        // Built only where the column is: a red action's commentary is text
+        // Made only where the column is: a red action's commentary is text
         // of its own, and a list of 100k actions does not show it.
         if commentaries == Commentaries::Shown {
             row.push(commentary_cell(r.commentary.as_ref()));
         }
-        t.push(row);
-    }
-    t
+        row
+    })
 }
 
 /// The list as people read it: the table, then how many and as of when.
-pub fn document<'p>(rows: &[ActionRow<'p>], as_of: NaiveDate) -> Document<'p> {
+pub fn document<'r>(rows: &'r [ActionRow<'_>], as_of: NaiveDate) -> Document<'r> {
     let mut doc = Document::of(vec![
         Block::Table(table(rows, Commentaries::Hidden)),
         Block::Paragraph(format!(

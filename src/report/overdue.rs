@@ -103,19 +103,18 @@ pub fn by_lead<'p>(plan: &'p Plan, report: &Overdue<'p>) -> Vec<LeadGroup<'p>> {
 }
 
 /// "7 of 61 actions overdue as of 1 Oct 2017".
-pub fn closing_line(report: &Overdue<'_>) -> String {
+pub fn closing_line(overdue: usize, considered: usize, as_of: NaiveDate) -> String {
     format!(
-        "{} of {} action{} overdue as of {}",
-        report.rows.len(),
-        report.considered,
-        if report.considered == 1 { "" } else { "s" },
-        human_date(report.as_of)
+        "{overdue} of {considered} action{} overdue as of {}",
+        if considered == 1 { "" } else { "s" },
+        human_date(as_of)
     )
 }
 
 /// The overdue table; grouped under a lead, the lead is a column for data
-/// formats only (people read it in the heading).
-pub fn table<'p>(rows: &[OverdueRow<'p>], group: Option<&'p str>) -> Table<'p> {
+/// formats only (people read it in the heading). Its rows are made from
+/// `rows` as a renderer reads them.
+pub fn table<'r>(rows: &'r [OverdueRow<'_>], group: Option<&'r str>) -> Table<'r> {
     let mut columns = Vec::new();
     if group.is_some() {
         columns.push(Column::new("Group", "lead").show(Show::Data));
@@ -138,10 +137,12 @@ pub fn table<'p>(rows: &[OverdueRow<'p>], group: Option<&'p str>) -> Table<'p> {
         Column::number("Missed", "missed"),
         commentary_column(),
     ]);
-    let mut t = Table::new(columns);
-    t.rows.reserve_exact(rows.len());
-    for r in rows {
-        let mut cells = Vec::with_capacity(t.columns.len());
+    let width = columns.len();
+    Table::made(columns, rows.len(), move |i| {
+        let Some(r) = rows.get(i) else {
+            return Vec::new();
+        };
+        let mut cells = Vec::with_capacity(width);
         if let Some(lead) = group {
             cells.push(Cell::text(lead));
         }
@@ -154,36 +155,48 @@ pub fn table<'p>(rows: &[OverdueRow<'p>], group: Option<&'p str>) -> Table<'p> {
             Cell::count(r.missed),
             commentary_cell(r.latest_update.as_ref()),
         ]);
-        t.push(cells);
-    }
-    t
+        cells
+    })
 }
 
-/// The overdue actions (a table when there are any) and the closing line.
-pub fn blocks<'p>(report: &Overdue<'p>) -> Vec<Block<'p>> {
+/// The overdue actions (a table when there are any) and the closing line,
+/// `considered` and `as_of` as in `Overdue`.
+pub fn blocks<'r>(
+    rows: &'r [OverdueRow<'_>],
+    considered: usize,
+    as_of: NaiveDate,
+) -> Vec<Block<'r>> {
     let mut blocks = Vec::new();
-    if !report.rows.is_empty() {
-        blocks.push(Block::Table(table(&report.rows, None)));
+    if !rows.is_empty() {
+        blocks.push(Block::Table(table(rows, None)));
     }
-    blocks.push(Block::Paragraph(closing_line(report)));
+    blocks.push(Block::Paragraph(closing_line(
+        rows.len(),
+        considered,
+        as_of,
+    )));
     blocks
 }
 
-pub fn document<'p>(report: &Overdue<'p>) -> Document<'p> {
-    let mut doc = Document::of(blocks(report));
+pub fn document<'r>(report: &'r Overdue<'_>) -> Document<'r> {
+    let mut doc = Document::of(blocks(&report.rows, report.considered, report.as_of));
     doc.sections[0].name = Some("Overdue".into());
     doc
 }
 
 /// A section per lead, then the closing line.
-pub fn document_by_lead<'p>(groups: &[LeadGroup<'p>], report: &Overdue<'p>) -> Document<'p> {
+pub fn document_by_lead<'r>(groups: &'r [LeadGroup<'_>], report: &Overdue<'_>) -> Document<'r> {
     let mut doc = Document::new();
     for g in groups {
         doc.section(format!("{} ({} overdue)", g.lead, g.actions.len()))
             .table(table(&g.actions, Some(g.lead)));
     }
     doc.sections.push(Section {
-        blocks: vec![Block::Paragraph(closing_line(report))],
+        blocks: vec![Block::Paragraph(closing_line(
+            report.rows.len(),
+            report.considered,
+            report.as_of,
+        ))],
         ..Section::default()
     });
     doc

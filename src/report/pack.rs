@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::changes::{self, Change};
 use super::leads::{self, LeadRow};
 use super::list::{self, ActionRow, Filter};
-use super::overdue::{self, Overdue, OverdueRow};
+use super::overdue::{self, OverdueRow};
 use super::quarters::{self, QuarterRow};
 use super::summary::{self, Summary};
 use crate::doc::{Cell, Column, Document, Section, Show, Table, human_date};
@@ -128,7 +128,7 @@ fn table_or_none<'p>(section: &mut Section<'p>, rows: usize, table: impl FnOnce(
 }
 
 /// The pack as one document: the sections in the order a board reads them.
-pub fn document<'p>(p: &Pack<'p>) -> Document<'p> {
+pub fn document<'r>(p: &'r Pack<'_>) -> Document<'r> {
     let mut doc = Document {
         title: Some(format!(
             "{}: board meeting pack, {}",
@@ -188,12 +188,8 @@ pub fn document<'p>(p: &Pack<'p>) -> Document<'p> {
     if p.overdue.is_empty() {
         s.paragraph("None.");
     } else {
-        let report = Overdue {
-            rows: p.overdue.clone(),
-            considered: t.actions - t.dropped,
-            as_of: p.as_of,
-        };
-        s.blocks.extend(overdue::blocks(&report));
+        s.blocks
+            .extend(overdue::blocks(&p.overdue, t.actions - t.dropped, p.as_of));
     }
     let s = doc.section(format!(
         "Due before the next meeting ({})",

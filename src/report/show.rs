@@ -77,14 +77,14 @@ pub fn detail<'p>(
     }
 }
 
-pub fn document<'p>(d: &ActionDetail<'p>) -> Document<'p> {
+pub fn document<'r>(d: &'r ActionDetail<'_>) -> Document<'r> {
     let r = &d.row;
     let mut facts = Table::new(vec![
         Column::new("Field", "field"),
         Column::new("Value", "value"),
     ])
     .show(Show::People);
-    let mut fact = |k: &'static str, v: Cell<'p>| facts.push(vec![Cell::text(k), v]);
+    let mut fact = |k: &'static str, v: Cell<'r>| facts.push(vec![Cell::text(k), v]);
     fact("Action", Cell::text(r.description));
     fact(
         "Priority",

@@ -221,7 +221,7 @@ fn index<'p>(input: &Input<'p>) -> Page<'p> {
     doc.footer = None;
     Page {
         path: INDEX.into(),
-        doc,
+        doc: doc.into_owned(),
         related: vec![Link::new(
             "Every deadline as a calendar to subscribe to (calendar.ics)",
             CALENDAR,
@@ -243,12 +243,12 @@ fn overdue_page<'p>(input: &Input<'p>) -> Page<'p> {
     };
     doc.sections.push(Section {
         name: Some("Overdue".into()),
-        blocks: overdue::blocks(&report),
+        blocks: overdue::blocks(&report.rows, report.considered, report.as_of),
         ..Section::default()
     });
     Page {
         path: OVERDUE.into(),
-        doc,
+        doc: doc.into_owned(),
         trail: vec![Link::new("Home", INDEX)],
         filter: !report.rows.is_empty(),
         ..Page::default()
@@ -265,7 +265,7 @@ fn all_actions(plan: &Plan, as_of: NaiveDate) -> Page<'_> {
     ));
     Page {
         path: ACTIONS.into(),
-        doc,
+        doc: doc.into_owned(),
         trail: vec![Link::new("Home", INDEX)],
         filter: true,
         ..Page::default()
@@ -306,12 +306,12 @@ fn priority_page<'p>(
         if mine.is_empty() {
             s.paragraph("No actions.");
         } else {
-            s.table(list::table(&mine, commentaries(&mine)));
+            s.table(list::table(&mine, commentaries(&mine)).into_owned());
         }
     }
     Page {
         path: priority_path(p.number),
-        doc,
+        doc: doc.into_owned(),
         name: Some(format!("Priority {}", p.number)),
         trail: vec![
             Link::new("Home", INDEX),
@@ -391,7 +391,7 @@ fn lead_page<'p>(
         }
     }
     Page {
-        doc,
+        doc: doc.into_owned(),
         ..Page::default()
     }
 }
@@ -445,7 +445,7 @@ fn action_page<'p>(input: &'p Input<'p>, p: &'p Priority, action: &'p Action) ->
     }
     Page {
         path: action_path(r),
-        doc,
+        doc: doc.into_owned(),
         trail: vec![
             Link::new("Home", INDEX),
             Link::new(
