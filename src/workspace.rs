@@ -444,9 +444,9 @@ pub struct PlanHistory {
 
 /// One version of a file as git holds it.
 enum Version {
-    Text(std::sync::Arc<str>),
+    Text(crate::source::Text),
     /// Not UTF-8: the readable start, and where it stops being readable.
-    NotUtf8(std::sync::Arc<str>, usize),
+    NotUtf8(crate::source::Text, usize),
     TooLarge(u64),
 }
 

@@ -21,7 +21,7 @@ use tree::DeTable;
 
 use super::Plan;
 use crate::diagnostic::{self, Code, Diagnostic};
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Text};
 
 pub const DEFAULT_AMBER_DAYS: i64 = 30;
 
@@ -63,13 +63,13 @@ pub struct Known<'a> {
     board: &'a str,
     /// The board as that plan read it: an unchanged board.toml is not read again.
     read_board: &'a super::Board,
-    by_path: HashMap<&'a str, (&'a Arc<str>, &'a Arc<super::Priority>)>,
+    by_path: HashMap<&'a str, (&'a Text, &'a Arc<super::Priority>)>,
 }
 
 impl<'a> Known<'a> {
     /// The priorities of a valid plan loaded from these files.
     pub fn new(files: &'a PlanFiles, plan: &'a Plan) -> Known<'a> {
-        let texts: HashMap<&str, &Arc<str>> = files
+        let texts: HashMap<&str, &Text> = files
             .priorities
             .iter()
             .map(|f| (f.path.as_str(), &f.text))
@@ -110,7 +110,7 @@ impl<'a> Known<'a> {
 /// A valid plan's warnings are those of the files read again (an unchanged
 /// file's warnings are the known plan's).
 pub fn load_reusing(files: &PlanFiles, today: NaiveDate, known: &Known<'_>) -> Loaded {
-    let same_board = files.board.as_ref().map(|b| &*b.text) == Some(known.board);
+    let same_board = files.board.as_ref().map(|b| b.text.as_str()) == Some(known.board);
     if !same_board {
         return load(files, today);
     }

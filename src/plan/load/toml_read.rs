@@ -339,8 +339,9 @@ impl Reader<'_> {
         let DeValue::Array(items) = v.into_inner() else {
             return Vec::new();
         };
-        let mut out = Vec::new();
-        for item in items.into_items() {
+        let items = items.into_items();
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
             let span = item.span();
             match item.into_inner() {
                 DeValue::Table(t) => out.push((t, span)),
