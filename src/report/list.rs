@@ -121,12 +121,14 @@ pub fn due_text(deadlines: &[NaiveDate], done: usize) -> String {
         return String::new();
     };
     let i = done.min(deadlines.len() - 1);
-    let day = human_date(deadlines.get(i).copied().unwrap_or(last));
+    // Written into one string: a table of actions makes one on every row.
+    let mut out = String::with_capacity(24);
+    doc::push_human_date(&mut out, deadlines.get(i).copied().unwrap_or(last));
     if deadlines.len() > 1 {
-        format!("{day} ({} of {})", i + 1, deadlines.len())
-    } else {
-        day
+        use std::fmt::Write;
+        let _ = write!(out, " ({} of {})", i + 1, deadlines.len());
     }
+    out
 }
 
 /// The actions table: what people read, and every field for data formats.
@@ -160,7 +162,7 @@ pub fn table<'r>(rows: &'r [ActionRow<'_>], commentaries: Commentaries) -> Table
         };
         let mut row = Vec::with_capacity(width);
         row.extend([
-            Cell::Ref(r.r#ref.to_string().into()),
+            Cell::Ref(r.r#ref.string().into()),
             Cell::Int(r.priority.into()),
             Cell::Int(r.objective.into()),
             Cell::text(r.description),

@@ -147,7 +147,7 @@ pub fn table<'r>(rows: &'r [OverdueRow<'_>], group: Option<&'r str>) -> Table<'r
             cells.push(Cell::text(lead));
         }
         cells.extend([
-            Cell::Ref(r.r#ref.to_string().into()),
+            Cell::Ref(r.r#ref.string().into()),
             Cell::text(r.description),
             Cell::List(r.leads.iter().map(|&l| l.into()).collect()),
             Cell::Date(r.due),
