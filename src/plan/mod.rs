@@ -219,7 +219,9 @@ pub struct Action {
     pub schedule: Schedule,
     /// All deadlines as they stand now (every dated move applied), ascending.
     pub deadlines: Vec<NaiveDate>,
-    /// All deadlines as first planned (every dated move undone), ascending.
+    /// All deadlines as first planned (every dated move undone), ascending;
+    /// empty when no move is dated, the plan then being `deadlines` (read
+    /// through `planned()`).
     pub planned: Vec<NaiveDate>,
     /// All done dates, ascending (matched in order to the deadlines).
     pub done: Vec<NaiveDate>,
@@ -227,12 +229,12 @@ pub struct Action {
     pub status: Option<Status>,
     /// The `status` key itself.
     pub declared: Option<Status>,
-    pub impact: Option<String>,
+    pub impact: Option<Box<str>>,
     pub tags: Vec<String>,
-    pub notes: Option<String>,
+    pub notes: Option<Box<str>>,
     /// Where a rolled-over action came from: the old year's label and full
     /// ref, e.g. "2017/18 1.2.3".
-    pub carried_from: Option<String>,
+    pub carried_from: Option<Box<str>>,
     pub updates: Vec<Update>,
     /// The line of its `[[action]]` header.
     pub line: usize,
@@ -241,15 +243,16 @@ pub struct Action {
 }
 
 /// Where an action's keys are, so a finding about a change can point at the
-/// changed line rather than the action's header.
+/// changed line rather than the action's header. In 32 bits (no file over
+/// 64 MiB is read): held for every action, half the size of `usize`s.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct KeyLines {
     /// `due` or `every`.
-    pub deadline: Option<usize>,
-    pub done: Option<usize>,
-    pub status: Option<usize>,
-    pub lead: Option<usize>,
-    pub description: Option<usize>,
+    pub deadline: Option<u32>,
+    pub done: Option<u32>,
+    pub status: Option<u32>,
+    pub lead: Option<u32>,
+    pub description: Option<u32>,
 }
 
 /// How the deadlines were written.
@@ -396,6 +399,15 @@ impl Action {
             .any(|u| u.status.is_some() || u.moved.is_some())
     }
 
+    /// All deadlines as first planned, ascending.
+    pub fn planned(&self) -> &[NaiveDate] {
+        if self.planned.is_empty() {
+            &self.deadlines
+        } else {
+            &self.planned
+        }
+    }
+
     /// The deadlines as they stood on day `d`, ascending: for `due`, every
     /// move dated after `d` undone; for `every`, the period ends with every
     /// move dated on or before `d` applied. (Both are the planned deadlines
@@ -412,7 +424,8 @@ impl Action {
     /// Each deadline as planned beside where it stood on day `d`, in the
     /// order of the latter.
     pub fn moved_on(&self, d: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
-        let mut pairs: Vec<(NaiveDate, NaiveDate)> = self.planned.iter().map(|&p| (p, p)).collect();
+        let mut pairs: Vec<(NaiveDate, NaiveDate)> =
+            self.planned().iter().map(|&p| (p, p)).collect();
         for (u, m) in self.moves() {
             if u.date > d {
                 break;

@@ -533,6 +533,43 @@ name = "Chair"
     }
 
     #[test]
+    fn the_deadlines_as_planned_are_held_once_when_nothing_moved() {
+        let plan = plan(
+            r#"
+[[action]]
+ref = "1.1"
+description = "Moved"
+lead = "Chair"
+due = "2023-12"
+[[action.update]]
+date = 2023-08-22
+text = "Later"
+moved = { from = "2023-09", to = "2023-12" }
+
+[[action]]
+ref = "1.2"
+description = "Not moved"
+lead = "Chair"
+due = ["2023-09", "2023-06"]
+"#,
+        );
+        let actions = &plan.priorities[0].actions;
+        let (moved, kept) = (&actions[0], &actions[1]);
+        assert_eq!(moved.planned(), [day("2023-09-30")]);
+        assert_eq!(moved.deadlines, [day("2023-12-31")]);
+        assert!(kept.planned.is_empty());
+        assert_eq!(kept.planned(), [day("2023-06-30"), day("2023-09-30")]);
+        assert_eq!(kept.deadlines, [day("2023-06-30"), day("2023-09-30")]);
+        assert_eq!(
+            kept.moved_on(day("2024-01-01")),
+            [
+                (day("2023-06-30"), day("2023-06-30")),
+                (day("2023-09-30"), day("2023-09-30"))
+            ]
+        );
+    }
+
+    #[test]
     fn a_deadline_moved_in_time_and_then_met_is_met_on_time_and_the_move_counts() {
         let plan = plan(
             r#"

@@ -183,10 +183,10 @@ pub(super) fn read_action(
             done: done.map(|(d, _)| d).unwrap_or_default(),
             status,
             declared,
-            impact,
+            impact: impact.map(String::into_boxed_str),
             tags,
-            notes,
-            carried_from,
+            notes: notes.map(String::into_boxed_str),
+            carried_from: carried_from.map(String::into_boxed_str),
             updates,
             line: r.line_of(span.start),
             lines: key_lines(r, table),
@@ -211,7 +211,7 @@ fn key_lines(r: &mut Reader<'_>, table: &DeTable<'_>) -> KeyLines {
     order.sort_by_key(|&i| offsets[i]);
     let mut lines = [None; 5];
     for i in order {
-        lines[i] = offsets[i].map(|offset| r.line_of(offset));
+        lines[i] = offsets[i].map(|offset| u32::try_from(r.line_of(offset)).unwrap_or(u32::MAX));
     }
     let [deadline, done, status, lead, description] = lines;
     KeyLines {
@@ -573,6 +573,12 @@ fn replay(
                     .into(),
             );
         }
+    }
+    if moves.is_empty() {
+        // Nothing moved: the deadlines as planned are the ones now, held once.
+        let mut now = written;
+        now.sort();
+        return Some((now, Vec::new()));
     }
     let mut list = written.clone();
     let mut ok = true;

@@ -129,7 +129,9 @@ pub(super) fn reread(
         .into_iter()
         .flatten()
         {
-            shift(line);
+            let mut at = *line as usize;
+            shift(&mut at);
+            *line = u32::try_from(at).unwrap_or(u32::MAX);
         }
     }
     for o in &mut priority.objectives {
