@@ -49,9 +49,48 @@ pub fn write(doc: &Document, out: &mut impl Write) -> io::Result<()> {
     };
     out.write_all(top.into_string().as_bytes())?;
     for (i, s) in doc.sections.iter().enumerate() {
-        out.write_all(section(s, i, &|_, _| None).into_string().as_bytes())?;
+        write_section(out, s, i)?;
     }
     out.write_all(b"</body></html>")
+}
+
+/// A section as `section` makes it, written as it is made: a table's rows
+/// go out 64 KiB at a time, so a table of 100k rows is never one string
+/// (nor copied into its section's).
+fn write_section(out: &mut impl Write, s: &Section, index: usize) -> io::Result<()> {
+    let links: Links<'_> = &|_, _| None;
+    let open = html! {
+        (PreEscaped("<section id=\""))
+        (anchor(s.name.as_deref(), index))
+        (PreEscaped("\">"))
+        @if let Some(h) = &s.heading { h2 { (line(h)) } }
+    };
+    out.write_all(open.into_string().as_bytes())?;
+    for b in &s.blocks {
+        match b {
+            Block::Table(t) if t.show.for_audience(Audience::People) => {
+                let cols = t.visible(Audience::People);
+                out.write_all(b"<table>")?;
+                out.write_all(table_head(t, &cols).into_string().as_bytes())?;
+                out.write_all(b"<tbody>")?;
+                let mut rows = String::new();
+                let each = Rows {
+                    t,
+                    cols: &cols,
+                    links,
+                };
+                each.write(&mut rows, &mut |rows| {
+                    out.write_all(rows.as_bytes())?;
+                    rows.clear();
+                    Ok(())
+                })?;
+                out.write_all(rows.as_bytes())?;
+                out.write_all(b"</tbody></table>")?;
+            }
+            b => out.write_all(block(b, index, links).into_string().as_bytes())?,
+        }
+    }
+    out.write_all(b"</section>")
 }
 
 /// Where a page links what its cells name: the href for an action's ref, a
@@ -121,12 +160,19 @@ fn block(b: &Block, section: usize, links: Links<'_>) -> Markup {
 
 fn table(t: &Table, links: Links<'_>) -> Markup {
     let cols = t.visible(Audience::People);
-    let num = |c: usize| (t.columns[c].align == Align::Right).then_some("num");
     html! {
         table {
-            thead { tr { @for &c in &cols { th scope="col" class=[num(c)] { (line(&t.columns[c].title)) } } } }
+            (table_head(t, &cols))
             tbody { (Rows { t, cols: &cols, links }) }
         }
+    }
+}
+
+/// A table's header row.
+fn table_head(t: &Table, cols: &[usize]) -> Markup {
+    let num = |c: usize| (t.columns[c].align == Align::Right).then_some("num");
+    html! {
+        thead { tr { @for &c in cols { th scope="col" class=[num(c)] { (line(&t.columns[c].title)) } } } }
     }
 }
 
@@ -140,6 +186,18 @@ struct Rows<'a> {
 
 impl Render for Rows<'_> {
     fn render_to(&self, out: &mut String) {
+        let _ = self.write(out, &mut |_| Ok(()));
+    }
+}
+
+impl Rows<'_> {
+    /// Each row onto the end of `out`, handing `out` to `flush` whenever it
+    /// holds 64 KiB (to write it out and clear it, or to keep it).
+    fn write(
+        &self,
+        out: &mut String,
+        flush: &mut dyn FnMut(&mut String) -> io::Result<()>,
+    ) -> io::Result<()> {
         let t = self.t;
         for row in t.rows.iter() {
             out.push_str("<tr>");
@@ -176,7 +234,11 @@ impl Render for Rows<'_> {
                 out.push_str("</td>");
             }
             out.push_str("</tr>");
+            if out.len() >= 64 * 1024 {
+                flush(out)?;
+            }
         }
+        Ok(())
     }
 }
 
@@ -386,8 +448,19 @@ mod tests {
         doc.title = Some("Title <x>".into());
         doc.subtitle = Some("as of today".into());
         doc.section("Second").paragraph("More.");
+        // Rows past 64 KiB are written out as they go; a data-only table
+        // is left out of the page.
+        let big = Table::made(vec![Column::new("Row", "row")], 3000, |i| {
+            vec![Cell::text(format!(
+                "row {i} <of> many, long enough to fill"
+            ))]
+        });
+        doc.section("Big")
+            .table(big)
+            .table(Table::new(vec![Column::new("Data", "data")]).show(crate::doc::Show::Data));
         let mut out = Vec::new();
         write(&doc, &mut out).unwrap();
+        assert!(out.len() > 3 * 64 * 1024);
         let expected = format!(
             "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
