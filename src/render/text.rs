@@ -462,5 +462,39 @@ mod properties {
             };
             prop_assert_eq!(plain_string(&t), comfy_plain(&t));
         }
+
+        /// A document's table written piped (through `write`'s own width
+        /// pass, made rows, rows shorter than the columns) draws what
+        /// comfy-table draws of the same cells, cut where a column says.
+        #[test]
+        fn piped_documents_match_comfy_table(
+            headers in prop::collection::vec(cell(), 1..4),
+            rows in prop::collection::vec(prop::collection::vec(cell(), 0..4), 0..4),
+            cut in prop::option::of(1usize..14),
+        ) {
+            let columns = || {
+                headers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, h)| match cut {
+                        Some(m) if i == 0 => Column::new(h, "k").shorten(m),
+                        _ => Column::new(h, "k"),
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let made = Table::made(columns(), rows.len(), |i| {
+                rows[i].iter().map(|c| Cell::text(c.as_str())).collect()
+            });
+            let mut held = Table::new(columns());
+            for r in &rows {
+                held.push(r.iter().map(|c| Cell::text(c.as_str())).collect());
+            }
+            let expected = comfy_plain(&TextTable::from(&held, Audience::People, true));
+            for t in [made, held] {
+                let mut out = Vec::new();
+                write(&Document::of(vec![Block::Table(t)]), Terminal::default(), &mut out).unwrap();
+                prop_assert_eq!(String::from_utf8(out).unwrap(), expected.clone());
+            }
+        }
     }
 }

@@ -136,6 +136,27 @@ pub fn due_text(deadlines: &[NaiveDate], done: usize) -> String {
 /// Its rows are made from `rows` as a renderer reads them: a list of 100k
 /// actions is never held as cells.
 pub fn table<'r>(rows: &'r [ActionRow<'_>], commentaries: Commentaries) -> Table<'r> {
+    Table::made(columns(commentaries), rows.len(), move |i| {
+        rows.get(i).map_or_else(Vec::new, |r| {
+            let dates = |ds: &'r [NaiveDate]| Cell::Dates(ds.into());
+            cells(r, commentaries, dates(&r.deadlines), dates(&r.done))
+        })
+    })
+}
+
+/// The same table holding its cells, their text borrowed from the plan
+/// rather than from `rows`: for a document kept after `rows` are gone (a
+/// site's pages).
+pub fn held_table<'p>(rows: &[ActionRow<'p>], commentaries: Commentaries) -> Table<'p> {
+    let mut t = Table::new(columns(commentaries));
+    for r in rows {
+        let dates = |ds: &[NaiveDate]| Cell::Dates(ds.to_vec().into());
+        t.push(cells(r, commentaries, dates(&r.deadlines), dates(&r.done)));
+    }
+    t
+}
+
+fn columns(commentaries: Commentaries) -> Vec<Column> {
     let mut columns = vec![
         Column::new("Ref", "ref").width(8.0),
         Column::number("Priority", "priority").show(Show::Data),
@@ -155,42 +176,56 @@ pub fn table<'r>(rows: &'r [ActionRow<'_>], commentaries: Commentaries) -> Table
     if commentaries == Commentaries::Shown {
         columns.push(commentary_column());
     }
-    let width = columns.len();
-    Table::made(columns, rows.len(), move |i| {
-        let Some(r) = rows.get(i) else {
-            return Vec::new();
-        };
-        let mut row = Vec::with_capacity(width);
-        row.extend([
-            Cell::Ref(r.r#ref.string().into()),
-            Cell::Int(r.priority.into()),
-            Cell::Int(r.objective.into()),
-            Cell::text(r.description),
-            Cell::List(r.leads.iter().map(|&l| l.into()).collect()),
-            Cell::text(due_text(&r.deadlines, r.done.len())),
-            Cell::Dates(r.deadlines.as_slice().into()),
-            Cell::Dates(r.done.as_slice().into()),
-            Cell::text(r.status.name()),
-            rag_cell(r.rag),
-            Cell::text(r.file),
-            Cell::count(r.line),
-        ]);
-        // Made only where the column is: a red action's commentary is text
-        // of its own, and a list of 100k actions does not show it.
-        if commentaries == Commentaries::Shown {
-            row.push(commentary_cell(r.commentary.as_ref()));
-        }
-        row
-    })
+    columns
+}
+
+/// A row's cells in `columns`' order, its deadlines and done dates given.
+fn cells<'c>(
+    r: &ActionRow<'c>,
+    commentaries: Commentaries,
+    deadlines: Cell<'c>,
+    done: Cell<'c>,
+) -> Vec<Cell<'c>> {
+    let mut row = Vec::with_capacity(13);
+    row.extend([
+        Cell::Ref(r.r#ref.string().into()),
+        Cell::Int(r.priority.into()),
+        Cell::Int(r.objective.into()),
+        Cell::text(r.description),
+        Cell::List(r.leads.iter().map(|&l| l.into()).collect()),
+        Cell::text(due_text(&r.deadlines, r.done.len())),
+        deadlines,
+        done,
+        Cell::text(r.status.name()),
+        rag_cell(r.rag),
+        Cell::text(r.file),
+        Cell::count(r.line),
+    ]);
+    // Made only where the column is: a red action's commentary is text of
+    // its own, and a list of 100k actions does not show it.
+    if commentaries == Commentaries::Shown {
+        row.push(commentary_cell(r.commentary.as_ref()));
+    }
+    row
 }
 
 /// The list as people read it: the table, then how many and as of when.
 pub fn document<'r>(rows: &'r [ActionRow<'_>], as_of: NaiveDate) -> Document<'r> {
+    document_of(table(rows, Commentaries::Hidden), as_of)
+}
+
+/// The same, its table held (see `held_table`).
+pub fn held_document<'p>(rows: &[ActionRow<'p>], as_of: NaiveDate) -> Document<'p> {
+    document_of(held_table(rows, Commentaries::Hidden), as_of)
+}
+
+fn document_of(table: Table<'_>, as_of: NaiveDate) -> Document<'_> {
+    let count = table.rows.len();
     let mut doc = Document::of(vec![
-        Block::Table(table(rows, Commentaries::Hidden)),
+        Block::Table(table),
         Block::Paragraph(format!(
             "{} as of {}",
-            doc::plural(rows.len(), "action", "actions"),
+            doc::plural(count, "action", "actions"),
             human_date(as_of)
         )),
     ]);

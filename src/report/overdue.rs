@@ -115,8 +115,24 @@ pub fn closing_line(overdue: usize, considered: usize, as_of: NaiveDate) -> Stri
 /// formats only (people read it in the heading). Its rows are made from
 /// `rows` as a renderer reads them.
 pub fn table<'r>(rows: &'r [OverdueRow<'_>], group: Option<&'r str>) -> Table<'r> {
+    Table::made(columns(group.is_some()), rows.len(), move |i| {
+        rows.get(i).map_or_else(Vec::new, |r| cells(r, group))
+    })
+}
+
+/// The same table holding its cells, their text borrowed from the plan: for
+/// a page kept after `rows` are gone.
+pub fn held_table<'p>(rows: &[OverdueRow<'p>], group: Option<&'p str>) -> Table<'p> {
+    let mut t = Table::new(columns(group.is_some()));
+    for r in rows {
+        t.push(cells(r, group));
+    }
+    t
+}
+
+fn columns(grouped: bool) -> Vec<Column> {
     let mut columns = Vec::new();
-    if group.is_some() {
+    if grouped {
         columns.push(Column::new("Group", "lead").show(Show::Data));
     }
     columns.extend([
@@ -127,36 +143,31 @@ pub fn table<'r>(rows: &'r [OverdueRow<'_>], group: Option<&'r str>) -> Table<'r
         Column::new("Lead", "leads")
             .width(28.0)
             .names(Names::Lead)
-            .show(if group.is_some() {
-                Show::Data
-            } else {
-                Show::All
-            }),
+            .show(if grouped { Show::Data } else { Show::All }),
         Column::new("Due", "due"),
         Column::number("Days overdue", "days_overdue"),
         Column::number("Missed", "missed"),
         commentary_column(),
     ]);
-    let width = columns.len();
-    Table::made(columns, rows.len(), move |i| {
-        let Some(r) = rows.get(i) else {
-            return Vec::new();
-        };
-        let mut cells = Vec::with_capacity(width);
-        if let Some(lead) = group {
-            cells.push(Cell::text(lead));
-        }
-        cells.extend([
-            Cell::Ref(r.r#ref.string().into()),
-            Cell::text(r.description),
-            Cell::List(r.leads.iter().map(|&l| l.into()).collect()),
-            Cell::Date(r.due),
-            Cell::Int(r.days_overdue),
-            Cell::count(r.missed),
-            commentary_cell(r.latest_update.as_ref()),
-        ]);
-        cells
-    })
+    columns
+}
+
+/// A row's cells in `columns`' order.
+fn cells<'p>(r: &OverdueRow<'p>, group: Option<&'p str>) -> Vec<Cell<'p>> {
+    let mut cells = Vec::with_capacity(8);
+    if let Some(lead) = group {
+        cells.push(Cell::text(lead));
+    }
+    cells.extend([
+        Cell::Ref(r.r#ref.string().into()),
+        Cell::text(r.description),
+        Cell::List(r.leads.iter().map(|&l| l.into()).collect()),
+        Cell::Date(r.due),
+        Cell::Int(r.days_overdue),
+        Cell::count(r.missed),
+        commentary_cell(r.latest_update.as_ref()),
+    ]);
+    cells
 }
 
 /// The overdue actions (a table when there are any) and the closing line,
@@ -166,16 +177,30 @@ pub fn blocks<'r>(
     considered: usize,
     as_of: NaiveDate,
 ) -> Vec<Block<'r>> {
-    let mut blocks = Vec::new();
-    if !rows.is_empty() {
-        blocks.push(Block::Table(table(rows, None)));
-    }
-    blocks.push(Block::Paragraph(closing_line(
-        rows.len(),
-        considered,
-        as_of,
-    )));
-    blocks
+    with_closing(
+        (!rows.is_empty()).then(|| table(rows, None)),
+        closing_line(rows.len(), considered, as_of),
+    )
+}
+
+/// The same, the table held (see `held_table`).
+pub fn held_blocks<'p>(
+    rows: &[OverdueRow<'p>],
+    considered: usize,
+    as_of: NaiveDate,
+) -> Vec<Block<'p>> {
+    with_closing(
+        (!rows.is_empty()).then(|| held_table(rows, None)),
+        closing_line(rows.len(), considered, as_of),
+    )
+}
+
+fn with_closing(table: Option<Table<'_>>, closing: String) -> Vec<Block<'_>> {
+    table
+        .map(Block::Table)
+        .into_iter()
+        .chain([Block::Paragraph(closing)])
+        .collect()
 }
 
 pub fn document<'r>(report: &'r Overdue<'_>) -> Document<'r> {

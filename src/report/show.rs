@@ -77,14 +77,14 @@ pub fn detail<'p>(
     }
 }
 
-pub fn document<'r>(d: &'r ActionDetail<'_>) -> Document<'r> {
+pub fn document<'p>(d: &ActionDetail<'p>) -> Document<'p> {
     let r = &d.row;
     let mut facts = Table::new(vec![
         Column::new("Field", "field"),
         Column::new("Value", "value"),
     ])
     .show(Show::People);
-    let mut fact = |k: &'static str, v: Cell<'r>| facts.push(vec![Cell::text(k), v]);
+    let mut fact = |k: &'static str, v: Cell<'p>| facts.push(vec![Cell::text(k), v]);
     fact("Action", Cell::text(r.description));
     fact(
         "Priority",
@@ -138,7 +138,9 @@ pub fn document<'r>(d: &'r ActionDetail<'_>) -> Document<'r> {
     let mut doc = Document::new();
     doc.section(format!("Action {} as of {}", r.r#ref, human_date(d.as_of)))
         .name(format!("Action {}", r.r#ref))
-        .table(list::table(std::slice::from_ref(r), list::Commentaries::Hidden).show(Show::Data))
+        .table(
+            list::held_table(std::slice::from_ref(r), list::Commentaries::Hidden).show(Show::Data),
+        )
         .table(facts);
     doc.section("Deadlines").table(deadlines);
     if !d.updates.is_empty() {

@@ -221,6 +221,8 @@ fn index<'p>(input: &Input<'p>) -> Page<'p> {
     doc.footer = None;
     Page {
         path: INDEX.into(),
+        // The pack's tables are made from its rows, which end here: held,
+        // with their own copy of the text (one page).
         doc: doc.into_owned(),
         related: vec![Link::new(
             "Every deadline as a calendar to subscribe to (calendar.ics)",
@@ -243,12 +245,12 @@ fn overdue_page<'p>(input: &Input<'p>) -> Page<'p> {
     };
     doc.sections.push(Section {
         name: Some("Overdue".into()),
-        blocks: overdue::blocks(&report.rows, report.considered, report.as_of),
+        blocks: overdue::held_blocks(&report.rows, report.considered, report.as_of),
         ..Section::default()
     });
     Page {
         path: OVERDUE.into(),
-        doc: doc.into_owned(),
+        doc,
         trail: vec![Link::new("Home", INDEX)],
         filter: !report.rows.is_empty(),
         ..Page::default()
@@ -257,7 +259,7 @@ fn overdue_page<'p>(input: &Input<'p>) -> Page<'p> {
 
 fn all_actions(plan: &Plan, as_of: NaiveDate) -> Page<'_> {
     let rows = list::rows(plan, &Filter::default(), as_of);
-    let mut doc = list::document(&rows, as_of);
+    let mut doc = list::held_document(&rows, as_of);
     doc.title = Some("All actions".into());
     doc.subtitle = Some(format!(
         "Every action of the plan in ref order, as of {}.",
@@ -265,7 +267,7 @@ fn all_actions(plan: &Plan, as_of: NaiveDate) -> Page<'_> {
     ));
     Page {
         path: ACTIONS.into(),
-        doc: doc.into_owned(),
+        doc,
         trail: vec![Link::new("Home", INDEX)],
         filter: true,
         ..Page::default()
@@ -306,12 +308,12 @@ fn priority_page<'p>(
         if mine.is_empty() {
             s.paragraph("No actions.");
         } else {
-            s.table(list::table(&mine, commentaries(&mine)).into_owned());
+            s.table(list::held_table(&mine, commentaries(&mine)));
         }
     }
     Page {
         path: priority_path(p.number),
-        doc: doc.into_owned(),
+        doc,
         name: Some(format!("Priority {}", p.number)),
         trail: vec![
             Link::new("Home", INDEX),
@@ -387,11 +389,11 @@ fn lead_page<'p>(
         if rows.is_empty() {
             s.paragraph(none);
         } else {
-            s.table(list::table(rows, commentaries(rows)));
+            s.table(list::held_table(rows, commentaries(rows)));
         }
     }
     Page {
-        doc: doc.into_owned(),
+        doc,
         ..Page::default()
     }
 }
@@ -445,7 +447,7 @@ fn action_page<'p>(input: &'p Input<'p>, p: &'p Priority, action: &'p Action) ->
     }
     Page {
         path: action_path(r),
-        doc: doc.into_owned(),
+        doc,
         trail: vec![
             Link::new("Home", INDEX),
             Link::new(

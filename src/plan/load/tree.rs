@@ -173,6 +173,10 @@ thread_local! {
     static TOKENS: Cell<Vec<Token>> = const { Cell::new(Vec::new()) };
 }
 
+/// The most tokens the thread keeps room for between parts: a part of
+/// `CHUNK` bytes of a plan holds about 60,000.
+const KEPT_TOKENS: usize = 1 << 17;
+
 /// The file's tree, or `None` where `toml` must read it (see the module).
 ///
 /// A big file is read a part at a time, each ending before a line that
@@ -209,7 +213,12 @@ pub fn parse(text: &str) -> Option<DeTable<'_>> {
         let mut checked = ValidateWhitespace::new(&mut builder, source);
         let mut guarded = RecursionGuard::new(&mut checked, DEPTH);
         toml_parser::parser::parse_document(&tokens, &mut guarded, &mut errors);
-        TOKENS.set(tokens);
+        // Kept only at a part's size: a file read as one big part (its
+        // `[[` headers indented) would otherwise keep its every token alive
+        // for the rest of the run.
+        if tokens.capacity() <= KEPT_TOKENS {
+            TOKENS.set(tokens);
+        }
         if builder.bad || errors.0 || !builder.stack.is_empty() || builder.key.is_some() {
             return None;
         }
