@@ -36,62 +36,34 @@ svg text { font-family: inherit; font-size: 9px; }
 @media print { body { max-width: none; } a { color: inherit; text-decoration: none; } }
 "#;
 
-/// The page, written a section at a time: a 100k-action pack is 20 MB of
-/// HTML, never held whole.
+/// The page, written a section at a time and a table 64 KiB of rows at a
+/// time: a 100k-action pack is 20 MB of HTML, never held whole.
 pub fn write(doc: &Document, out: &mut impl Write) -> io::Result<()> {
-    let top = html! {
+    let mut page = html! {
         (DOCTYPE)
         (PreEscaped("<html lang=\"en-GB\"><head>"))
         (head(doc.title.as_deref().unwrap_or("lscb")))
         style { (PreEscaped(CSS)) }
         (PreEscaped("</head><body>"))
         (header(doc))
-    };
-    out.write_all(top.into_string().as_bytes())?;
-    for (i, s) in doc.sections.iter().enumerate() {
-        write_section(out, s, i)?;
     }
-    out.write_all(b"</body></html>")
+    .into_string();
+    let mut flush = |page: &mut String| {
+        out.write_all(page.as_bytes())?;
+        page.clear();
+        Ok(())
+    };
+    for (i, s) in doc.sections.iter().enumerate() {
+        write_section(&mut page, &mut flush, s, i, &|_, _| None)?;
+    }
+    page.push_str("</body></html>");
+    flush(&mut page)
 }
 
-/// A section as `section` makes it, written as it is made: a table's rows
-/// go out 64 KiB at a time, so a table of 100k rows is never one string
-/// (nor copied into its section's).
-fn write_section(out: &mut impl Write, s: &Section, index: usize) -> io::Result<()> {
-    let links: Links<'_> = &|_, _| None;
-    let open = html! {
-        (PreEscaped("<section id=\""))
-        (anchor(s.name.as_deref(), index))
-        (PreEscaped("\">"))
-        @if let Some(h) = &s.heading { h2 { (line(h)) } }
-    };
-    out.write_all(open.into_string().as_bytes())?;
-    for b in &s.blocks {
-        match b {
-            Block::Table(t) if t.show.for_audience(Audience::People) => {
-                let cols = t.visible(Audience::People);
-                out.write_all(b"<table>")?;
-                out.write_all(table_head(t, &cols).into_string().as_bytes())?;
-                out.write_all(b"<tbody>")?;
-                let mut rows = String::new();
-                let each = Rows {
-                    t,
-                    cols: &cols,
-                    links,
-                };
-                each.write(&mut rows, &mut |rows| {
-                    out.write_all(rows.as_bytes())?;
-                    rows.clear();
-                    Ok(())
-                })?;
-                out.write_all(rows.as_bytes())?;
-                out.write_all(b"</tbody></table>")?;
-            }
-            b => out.write_all(block(b, index, links).into_string().as_bytes())?,
-        }
-    }
-    out.write_all(b"</section>")
-}
+/// What takes the page's text as it grows: given the text so far whenever
+/// it holds 64 KiB, it writes it out and clears it (a page written to a
+/// file) or keeps it (a site's page, built whole).
+type Flush<'f> = dyn FnMut(&mut String) -> io::Result<()> + 'f;
 
 /// Where a page links what its cells name: the href for an action's ref, a
 /// priority's label or a lead's name, or `None` for no link. A plain page
@@ -122,19 +94,45 @@ pub(crate) fn header(doc: &Document) -> Markup {
 
 /// A document's sections, each with its id, heading and blocks.
 pub(crate) fn sections(doc: &Document, links: Links<'_>) -> Markup {
-    html! {
-        @for (i, s) in doc.sections.iter().enumerate() { (section(s, i, links)) }
+    let mut out = String::new();
+    for (i, s) in doc.sections.iter().enumerate() {
+        // Keeping the text, the flush cannot fail.
+        let _ = write_section(&mut out, &mut |_| Ok(()), s, i, links);
     }
+    PreEscaped(out)
 }
 
-/// One section, the `index`th of its document.
-fn section(s: &Section, index: usize, links: Links<'_>) -> Markup {
+/// One section, the `index`th of its document, onto the end of `out`.
+fn write_section(
+    out: &mut String,
+    flush: &mut Flush<'_>,
+    s: &Section,
+    index: usize,
+    links: Links<'_>,
+) -> io::Result<()> {
     html! {
-        section id=(anchor(s.name.as_deref(), index)) {
-            @if let Some(h) = &s.heading { h2 { (line(h)) } }
-            @for b in &s.blocks { (block(b, index, links)) }
+        (PreEscaped("<section id=\""))
+        (anchor(s.name.as_deref(), index))
+        (PreEscaped("\">"))
+        @if let Some(h) = &s.heading { h2 { (line(h)) } }
+    }
+    .render_to(out);
+    for b in &s.blocks {
+        match b {
+            Block::Heading(h) => html! { h3 { (line(h)) } }.render_to(out),
+            Block::Paragraph(p) => html! { p { (shown(p)) } }.render_to(out),
+            Block::List(items) => {
+                html! { ul { @for i in items { li { (shown(i)) } } } }.render_to(out)
+            }
+            Block::Table(t) if t.show.for_audience(Audience::People) => {
+                write_table(out, flush, t, links)?;
+            }
+            Block::Table(_) => {}
+            Block::Chart(c) => chart(c, index).render_to(out),
         }
     }
+    out.push_str("</section>");
+    Ok(())
 }
 
 /// A section's id: its name in lower case with hyphens (`by-lead`), or its place.
@@ -147,99 +145,76 @@ pub(crate) fn anchor(name: Option<&str>, index: usize) -> String {
     }
 }
 
-fn block(b: &Block, section: usize, links: Links<'_>) -> Markup {
-    match b {
-        Block::Heading(h) => html! { h3 { (line(h)) } },
-        Block::Paragraph(p) => html! { p { (shown(p)) } },
-        Block::List(items) => html! { ul { @for i in items { li { (shown(i)) } } } },
-        Block::Table(t) if t.show.for_audience(Audience::People) => table(t, links),
-        Block::Table(_) => html! {},
-        Block::Chart(c) => chart(c, section),
-    }
-}
-
-fn table(t: &Table, links: Links<'_>) -> Markup {
+/// A table onto the end of `out`, its rows handed to `flush` as they add up.
+fn write_table(
+    out: &mut String,
+    flush: &mut Flush<'_>,
+    t: &Table,
+    links: Links<'_>,
+) -> io::Result<()> {
     let cols = t.visible(Audience::People);
-    html! {
-        table {
-            (table_head(t, &cols))
-            tbody { (Rows { t, cols: &cols, links }) }
-        }
-    }
-}
-
-/// A table's header row.
-fn table_head(t: &Table, cols: &[usize]) -> Markup {
     let num = |c: usize| (t.columns[c].align == Align::Right).then_some("num");
     html! {
-        thead { tr { @for &c in cols { th scope="col" class=[num(c)] { (line(&t.columns[c].title)) } } } }
+        (PreEscaped("<table>"))
+        thead { tr { @for &c in &cols { th scope="col" class=[num(c)] { (line(&t.columns[c].title)) } } } }
+        (PreEscaped("<tbody>"))
     }
+    .render_to(out);
+    write_rows(out, flush, t, &cols, links)?;
+    out.push_str("</tbody></table>");
+    Ok(())
 }
 
-/// A table's rows, written straight into the page: 100k rows through
+/// A table's rows onto the end of `out`, handing `out` to `flush` whenever
+/// it holds 64 KiB: written straight into the page, as 100k rows through
 /// `html!` would build and copy a string for every cell.
-struct Rows<'a> {
-    t: &'a Table<'a>,
-    cols: &'a [usize],
-    links: Links<'a>,
-}
-
-impl Render for Rows<'_> {
-    fn render_to(&self, out: &mut String) {
-        let _ = self.write(out, &mut |_| Ok(()));
-    }
-}
-
-impl Rows<'_> {
-    /// Each row onto the end of `out`, handing `out` to `flush` whenever it
-    /// holds 64 KiB (to write it out and clear it, or to keep it).
-    fn write(
-        &self,
-        out: &mut String,
-        flush: &mut dyn FnMut(&mut String) -> io::Result<()>,
-    ) -> io::Result<()> {
-        let t = self.t;
-        for row in t.rows.iter() {
-            out.push_str("<tr>");
-            for (i, &c) in self.cols.iter().enumerate() {
-                let cell = row.get(c).unwrap_or(&Cell::Empty);
-                let column = &t.columns[c];
-                if i == 0 {
-                    out.push_str("<th scope=\"row\">");
-                    if !linked(out, cell, column.names, self.links) {
-                        lines(out, &cell.shown());
-                    }
-                    out.push_str("</th>");
-                    continue;
+fn write_rows(
+    out: &mut String,
+    flush: &mut Flush<'_>,
+    t: &Table,
+    cols: &[usize],
+    links: Links<'_>,
+) -> io::Result<()> {
+    for row in t.rows.iter() {
+        out.push_str("<tr>");
+        for (i, &c) in cols.iter().enumerate() {
+            let cell = row.get(c).unwrap_or(&Cell::Empty);
+            let column = &t.columns[c];
+            if i == 0 {
+                out.push_str("<th scope=\"row\">");
+                if !linked(out, cell, column.names, links) {
+                    lines(out, &cell.shown());
                 }
-                match cell {
-                    Cell::Rag(Some(r)) => {
-                        out.push_str("<td class=\"rag ");
-                        out.push_str(r.name());
-                        out.push_str("\">");
-                        out.push_str(r.word());
-                    }
-                    Cell::Rag(None) => out.push_str("<td class=\"rag\">- (dropped)"),
-                    _ => {
-                        out.push_str(if column.align == Align::Right {
-                            "<td class=\"num\">"
-                        } else {
-                            "<td>"
-                        });
-                        if !linked(out, cell, column.names, self.links) {
-                            lines(out, &super::unbroken(&cell.shown()));
-                        }
+                out.push_str("</th>");
+                continue;
+            }
+            match cell {
+                Cell::Rag(Some(r)) => {
+                    out.push_str("<td class=\"rag ");
+                    out.push_str(r.name());
+                    out.push_str("\">");
+                    out.push_str(r.word());
+                }
+                Cell::Rag(None) => out.push_str("<td class=\"rag\">- (dropped)"),
+                _ => {
+                    out.push_str(if column.align == Align::Right {
+                        "<td class=\"num\">"
+                    } else {
+                        "<td>"
+                    });
+                    if !linked(out, cell, column.names, links) {
+                        lines(out, &super::unbroken(&cell.shown()));
                     }
                 }
-                out.push_str("</td>");
             }
-            out.push_str("</tr>");
-            if out.len() >= 64 * 1024 {
-                flush(out)?;
-            }
+            out.push_str("</td>");
         }
-        Ok(())
+        out.push_str("</tr>");
+        if out.len() >= 64 * 1024 {
+            flush(out)?;
+        }
     }
+    Ok(())
 }
 
 /// Text escaped for HTML as maud escapes it; text with nothing to escape
