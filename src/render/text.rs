@@ -11,21 +11,21 @@ use super::{Terminal, neutral, through};
 use crate::doc::{Align, Audience, Block, Cell, Document, Table, bytes_all, has_newline};
 
 /// A table reduced to what a person sees: visible columns, text cells.
-pub(crate) struct TextTable<'a> {
+pub(crate) struct TextTable {
     pub headers: Vec<String>,
-    pub rows: Vec<Vec<Cow<'a, str>>>,
+    pub rows: Vec<Vec<String>>,
     pub right: Vec<bool>,
 }
 
-impl<'a> TextTable<'a> {
-    pub(crate) fn from(t: &Table, audience: Audience, shorten: bool) -> TextTable<'a> {
+impl TextTable {
+    pub(crate) fn from(t: &Table, audience: Audience, shorten: bool) -> TextTable {
         let cols = t.visible(audience);
         let rows = t
             .rows
             .iter()
             .map(|row| {
                 cols.iter()
-                    .map(|&c| Cow::Owned(cell_text(t, &row, c, shorten).into_owned()))
+                    .map(|&c| cell_text(t, &row, c, shorten).into_owned())
                     .collect()
             })
             .collect();
@@ -151,7 +151,7 @@ pub fn write(doc: &Document, term: Terminal, out: &mut impl Write) -> io::Result
     Ok(())
 }
 
-fn comfy(t: &TextTable<'_>, term: Terminal) -> comfy_table::Table {
+fn comfy(t: &TextTable, term: Terminal) -> comfy_table::Table {
     let mut table = comfy_table::Table::new();
     if term.is_tty {
         table.load_style(presets::UTF8_FULL_CONDENSED);
@@ -225,7 +225,7 @@ struct Shape<'s> {
 
 /// The piped table of a `TextTable` (for the tests that hold it to comfy-table).
 #[cfg(test)]
-fn plain_text_table(t: &TextTable<'_>, sink: &mut impl Write) -> io::Result<()> {
+fn plain_text_table(t: &TextTable, sink: &mut impl Write) -> io::Result<()> {
     let widths: Vec<usize> = (0..t.headers.len())
         .map(|i| {
             let cells = t
@@ -248,7 +248,9 @@ fn plain_text_table(t: &TextTable<'_>, sink: &mut impl Write) -> io::Result<()> 
         &shape,
         |write| {
             for row in &t.rows {
-                write(row)?;
+                let cells: Vec<Cow<'_, str>> =
+                    row.iter().map(|c| Cow::Borrowed(c.as_str())).collect();
+                write(&cells)?;
             }
             Ok(())
         },
@@ -344,12 +346,12 @@ fn spaces(out: &mut String, mut n: usize) {
 /// The piped table as comfy-table would draw it (for the tests that hold
 /// `plain` to it).
 #[cfg(test)]
-pub(crate) fn comfy_plain(t: &TextTable<'_>) -> String {
+pub(crate) fn comfy_plain(t: &TextTable) -> String {
     comfy(t, Terminal::default()).to_string() + "\n"
 }
 
 #[cfg(test)]
-pub(crate) fn plain_string(t: &TextTable<'_>) -> String {
+pub(crate) fn plain_string(t: &TextTable) -> String {
     let mut out = Vec::new();
     plain_text_table(t, &mut out).unwrap_or(());
     String::from_utf8_lossy(&out).into_owned()
@@ -456,7 +458,7 @@ mod properties {
         ) {
             let n = headers.len();
             let t = TextTable {
-                rows: rows.into_iter().map(|mut r| { r.resize(n, String::new()); r.into_iter().map(Cow::Owned).collect() }).collect(),
+                rows: rows.into_iter().map(|mut r| { r.resize(n, String::new()); r }).collect(),
                 right: right[..n].to_vec(),
                 headers,
             };
