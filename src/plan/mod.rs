@@ -108,16 +108,6 @@ impl Ref {
     /// `P.O.A` written into a buffer on the stack: a 100k-row report writes
     /// a ref on every row, and `format!` costs more than the row's own work.
     pub fn text(self) -> RefText {
-        self.written()
-    }
-
-    /// `P.O.A` as a `String`, without `fmt` (`to_string` goes through a
-    /// `Formatter`): a table of actions makes one on every row.
-    pub fn string(self) -> String {
-        self.written().as_str().to_owned()
-    }
-
-    fn written(self) -> RefText {
         let mut t = RefText {
             bytes: [0; 32],
             len: 0,
@@ -146,6 +136,12 @@ impl Ref {
             }
         }
         t
+    }
+
+    /// `P.O.A` as a `String`, without `fmt` (`to_string` goes through a
+    /// `Formatter`): a table of actions makes one on every row.
+    pub fn string(self) -> String {
+        self.text().as_str().to_owned()
     }
 }
 
