@@ -70,8 +70,13 @@ fn print_error(e: &Error) -> io::Result<()> {
 /// Findings for people: each with its source line, then "N errors, M warnings".
 pub fn print_diagnostics(diagnostics: &[Diagnostic], sources: &[SourceFile]) -> io::Result<()> {
     let sources: Vec<&SourceFile> = sources.iter().collect();
-    let mut text = render::diagnostics::human(diagnostics, &sources, true);
-    text.push_str(&render::diagnostics::summary(diagnostics));
-    text.push('\n');
-    anstream::stderr().lock().write_all(text.as_bytes())
+    let err = anstream::stderr().lock();
+    // Colour only where anstream would pass it through: stripping it again
+    // would write each uncoloured stretch on its own. (anstream still strips
+    // anything left, keeping its place in an escape sequence across writes.)
+    let styled = err.current_choice() != anstream::ColorChoice::Never;
+    let mut err = io::BufWriter::with_capacity(64 * 1024, err);
+    render::diagnostics::write_human(diagnostics, &sources, styled, &mut err)?;
+    writeln!(err, "{}", render::diagnostics::summary(diagnostics))?;
+    err.flush()
 }

@@ -212,6 +212,16 @@ fn print(text: &str) -> Result<()> {
         .map_err(Error::stdout)
 }
 
+/// Writes to stdout through a buffer, for output too large to build first.
+fn write_out(
+    write: impl FnOnce(&mut std::io::BufWriter<std::io::StdoutLock<'static>>) -> std::io::Result<()>,
+) -> Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    write(&mut out)
+        .and_then(|()| out.flush())
+        .map_err(Error::stdout)
+}
+
 /// For checks (`validate`, `fmt --check`, `review`): a reader that stops
 /// reading does not change what the check found, so a closed pipe is not an
 /// error and the check's own exit code stands.

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::render;
 use crate::run::{self, Outcome};
 
-use super::{Ctx, closed_pipe_is_fine, load_all, note, print};
+use super::{Ctx, closed_pipe_is_fine, load_all, note, write_out};
 
 pub fn run(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome> {
     let (files, mut loaded) = load_all(ctx)?;
@@ -49,10 +49,12 @@ pub fn run(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome> {
             run::print_diagnostics(diags, &sources)
                 .map_err(|e| Error::io("standard error", "write to", e))?;
         }
-        DiagnosticFormat::Json => closed_pipe_is_fine(print(&render::json::to_string(diags)))?,
-        DiagnosticFormat::Github => {
-            closed_pipe_is_fine(print(&render::diagnostics::github(diags)))?
+        DiagnosticFormat::Json => {
+            closed_pipe_is_fine(write_out(|out| render::json::write(diags, out)))?
         }
+        DiagnosticFormat::Github => closed_pipe_is_fine(write_out(|out| {
+            render::diagnostics::write_github(diags, out)
+        }))?,
     }
     let fail = loaded.has_errors() || (args.deny_warnings && !diags.is_empty());
     Ok(if fail {

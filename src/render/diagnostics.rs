@@ -1,6 +1,7 @@
 //! Diagnostics for people (source line and caret), for tools (JSON) and for GitHub Actions.
 
 use std::collections::HashMap;
+use std::io::{self, Write};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
@@ -11,7 +12,14 @@ use crate::source::SourceFile;
 
 /// Renders diagnostics as rustc does: header, `file:line:col`, source line, caret, help.
 /// `styled` adds ANSI colour (stripped again by anstream where colour is not wanted).
-pub fn human(diagnostics: &[Diagnostic], sources: &[&SourceFile], styled: bool) -> String {
+/// Each finding is written as it is rendered, so a plan with a million
+/// findings never holds its whole report.
+pub fn write_human(
+    diagnostics: &[Diagnostic],
+    sources: &[&SourceFile],
+    styled: bool,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let by_path: HashMap<&str, &SourceFile> =
         sources.iter().map(|s| (s.path.as_str(), *s)).collect();
     let renderer = if styled {
@@ -19,7 +27,6 @@ pub fn human(diagnostics: &[Diagnostic], sources: &[&SourceFile], styled: bool) 
     } else {
         Renderer::plain()
     };
-    let mut out = String::new();
     for d in diagnostics {
         let level = match d.severity {
             Severity::Error => Level::ERROR,
@@ -50,10 +57,18 @@ pub fn human(diagnostics: &[Diagnostic], sources: &[&SourceFile], styled: bool) 
             group = group.element(Level::HELP.message(help.as_ref()));
         }
         let report: [Group<'_>; 1] = [group];
-        out.push_str(&renderer.render(&report));
-        out.push_str("\n\n");
+        out.write_all(renderer.render(&report).as_bytes())?;
+        out.write_all(b"\n\n")?;
     }
-    out
+    Ok(())
+}
+
+/// The same, as a string.
+pub fn human(diagnostics: &[Diagnostic], sources: &[&SourceFile], styled: bool) -> String {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write_human(diagnostics, sources, styled, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The source line a diagnostic's span starts on, made inert (control and
@@ -93,34 +108,37 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
 
 /// Findings as CI annotations, the rule's code leading the message and the
 /// hint on a line of its own.
-pub fn annotations(diagnostics: &[Diagnostic]) -> Vec<Annotation> {
-    diagnostics
-        .iter()
-        .map(|d| {
-            let mut message = format!("{} {}: {}", d.code.id(), d.code.name(), d.message);
-            if let Some(help) = &d.help {
-                message.push_str("\nhelp: ");
-                message.push_str(help);
-            }
-            Annotation {
-                level: match d.severity {
-                    Severity::Error => doc::Level::Error,
-                    Severity::Warning => doc::Level::Warning,
-                },
-                file: Some(d.file.clone()),
-                line: Some(d.line),
-                column: Some(d.column),
-                message,
-                ..Annotation::default()
-            }
-        })
-        .collect()
+fn annotation(d: &Diagnostic) -> Annotation {
+    let mut message = format!("{} {}: {}", d.code.id(), d.code.name(), d.message);
+    if let Some(help) = &d.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    Annotation {
+        level: match d.severity {
+            Severity::Error => doc::Level::Error,
+            Severity::Warning => doc::Level::Warning,
+        },
+        file: Some(d.file.clone()),
+        line: Some(d.line),
+        column: Some(d.column),
+        message,
+        ..Annotation::default()
+    }
 }
 
-/// GitHub Actions workflow commands, one per finding.
+/// GitHub Actions workflow commands, one per finding, each written as it is made.
+pub fn write_github(diagnostics: &[Diagnostic], out: &mut impl Write) -> io::Result<()> {
+    for d in diagnostics {
+        super::github::write(std::slice::from_ref(&annotation(d)), out)?;
+    }
+    Ok(())
+}
+
+/// The same, as a string.
 pub fn github(diagnostics: &[Diagnostic]) -> String {
     let mut out = Vec::new();
-    let _ = super::github::write(&annotations(diagnostics), &mut out);
+    let _ = write_github(diagnostics, &mut out);
     String::from_utf8_lossy(&out).into_owned()
 }
 
