@@ -173,8 +173,26 @@ fn load_with(
             .map(|(p, span)| (Arc::new(p), span));
         (priority, found)
     });
-    for (src, (priority, found)) in files.priorities.iter().zip(read) {
-        diags.extend(found);
+    // The findings, gathered into the largest file's list: extending one
+    // from empty would hold a broken file's findings twice.
+    let mut found: Vec<Vec<Diagnostic>> = Vec::with_capacity(read.len());
+    let read: Vec<_> = read
+        .into_iter()
+        .map(|(priority, f)| {
+            found.push(f);
+            priority
+        })
+        .collect();
+    if let Some(largest) = (0..found.len()).max_by_key(|&i| found[i].len())
+        && found[largest].len() > diags.len()
+    {
+        std::mem::swap(&mut diags, &mut found[largest]);
+    }
+    diags.reserve_exact(found.iter().map(Vec::len).sum());
+    for f in found {
+        diags.extend(f);
+    }
+    for (src, priority) in files.priorities.iter().zip(read) {
         let Some((priority, number_span)) = priority else {
             continue;
         };
