@@ -216,3 +216,73 @@ fn the_boards_own_rules() {
         "{text}"
     );
 }
+
+/// The loader gathers each file's findings into the largest file's list:
+/// every finding of every file, read-level ones too, still comes out once,
+/// in file then line order.
+#[test]
+fn findings_of_several_files_are_all_reported_in_file_and_line_order() {
+    let dir = temp_plan("minimal");
+    let plan = dir.path().join("plan");
+    // One finding (an unknown key) in the small file...
+    std::fs::write(
+        plan.join("1-test.toml"),
+        std::fs::read_to_string(plan.join("1-test.toml")).unwrap() + "colour = \"red\"\n",
+    )
+    .unwrap();
+    // ...three (the missing keys of an empty action) in the larger one...
+    std::fs::write(
+        plan.join("2-more.toml"),
+        "priority = 2\ntitle = \"Two\"\n\n[[objective]]\nnumber = 1\ntitle = \"O\"\n\n\
+         [[action]]\nref = \"1.1\"\ndescription = \"D\"\nlead = \"Board Manager\"\ndue = \"2017-05\"\n\n\
+         [[action]]\ndue = \"2017-06\"\n",
+    )
+    .unwrap();
+    // ...and one met while reading.
+    std::fs::write(plan.join("0-latin1.toml"), b"title = \"caf\xe9\"\n").unwrap();
+    let v = json(&["validate", "--format", "json"], dir.path(), 1);
+    let got: Vec<(String, u64, String)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let file = f["file"].as_str().unwrap();
+            (
+                file.rsplit('/').next().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                format!(
+                    "{} {}",
+                    f["code"].as_str().unwrap(),
+                    f["message"].as_str().unwrap()
+                ),
+            )
+        })
+        .collect();
+    let want = |file: &str, line: u64, what: &str| (file.to_string(), line, what.to_string());
+    assert_eq!(
+        got,
+        [
+            want("0-latin1.toml", 1, "E018 the file is not UTF-8 text"),
+            want(
+                "1-test.toml",
+                13,
+                "E002 unknown key `colour` in action 1.1.1"
+            ),
+            want(
+                "2-more.toml",
+                14,
+                "E003 [[action]] is missing the required key `ref`"
+            ),
+            want(
+                "2-more.toml",
+                14,
+                "E003 [[action]] is missing the required key `description`"
+            ),
+            want(
+                "2-more.toml",
+                14,
+                "E003 [[action]] is missing the required key `lead`"
+            ),
+        ]
+    );
+}
