@@ -46,7 +46,18 @@ pub fn needs_work(s: &str) -> bool {
         return true;
     }
     let plain = crate::doc::bytes_all(s.as_bytes(), |b| (b.wrapping_sub(b' ') < 95) | (b == b'\n'));
-    !plain && s.chars().any(|c| c == '\r' || replacement(c).is_some())
+    !plain && s.chars().any(replaced)
+}
+
+/// Whether `block` changes a character: `replacement`'s characters and `\r`,
+/// with printable ASCII and Latin-1 (a date's non-breaking space) turned
+/// away without building a replacement.
+fn replaced(c: char) -> bool {
+    match c {
+        '\n' | ' '..='~' | '\u{a0}'..='\u{ff}' => false,
+        '\0'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
+        _ => replacement(c).is_some(),
+    }
 }
 
 /// Text for one line: every control character visible (a line break too, as
@@ -152,6 +163,19 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    /// `replaced` is `\r` or a replacement, for every character there is.
+    #[test]
+    fn replaced_is_exactly_the_characters_block_changes() {
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            assert_eq!(
+                replaced(c),
+                c == '\r' || replacement(c).is_some(),
+                "{:04x}",
+                u32::from(c)
+            );
+        }
+    }
 
     proptest! {
         /// The quick look (`needs_work`) never lets through text the work would change.
