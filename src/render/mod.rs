@@ -132,6 +132,24 @@ pub fn unbroken(text: &str) -> Cow<'_, str> {
     {
         return Cow::Borrowed(text);
     }
+    if !any_joined(text) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut before = None;
+    for w in text.split(' ') {
+        if let Some(b) = before {
+            out.push(if joined(b, w) { '\u{a0}' } else { ' ' });
+        }
+        out.push_str(w);
+        before = Some(w);
+    }
+    out.into()
+}
+
+/// Whether two words side by side are one date: "31 Mar", "Mar 2024",
+/// "September 2023", "(31 Mar 2024)".
+fn joined(before: &str, w: &str) -> bool {
     const MONTHS: [&str; 12] = [
         "January",
         "February",
@@ -166,32 +184,40 @@ pub fn unbroken(text: &str) -> Cow<'_, str> {
         let w = bare(w);
         w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
     };
-    // "31 Mar", "Mar 2024", "September 2023", "(31 Mar 2024)".
-    let joined =
-        |before: &str, w: &str| (is_day(before) && is_month(w)) || (is_month(before) && is_year(w));
-    let mut words = text.split(' ');
-    let mut before = words.next().unwrap_or("");
-    let mut any = false;
-    for w in words {
-        if joined(before, w) {
-            any = true;
-            break;
+    (is_day(before) && is_month(w)) || (is_month(before) && is_year(w))
+}
+
+/// Whether two words of `text` (split at single spaces) are `joined`. One of
+/// the two is always a number (a day or a year), so only the words either
+/// side of each word with a digit are looked at, not every pair of a
+/// description's words.
+fn any_joined(text: &str) -> bool {
+    let b = text.as_bytes();
+    // The word holding byte `at` (empty between two spaces, as `split` gives).
+    let word_at = |at: usize| {
+        let start = memchr::memrchr(b' ', &b[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b' ', &b[at..]).map_or(b.len(), |i| at + i);
+        (start, end)
+    };
+    let mut at = 0;
+    while let Some(i) = b[at..].iter().position(u8::is_ascii_digit) {
+        let (start, end) = word_at(at + i);
+        let w = &text[start..end];
+        if end < b.len() {
+            let (from, to) = word_at(end + 1);
+            if joined(w, &text[from..to]) {
+                return true;
+            }
         }
-        before = w;
-    }
-    if !any {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut before = None;
-    for w in text.split(' ') {
-        if let Some(b) = before {
-            out.push(if joined(b, w) { '\u{a0}' } else { ' ' });
+        if start > 0 {
+            let (from, to) = word_at(start - 1);
+            if joined(&text[from..to], w) {
+                return true;
+            }
         }
-        out.push_str(w);
-        before = Some(w);
+        at = end;
     }
-    out.into()
+    false
 }
 
 /// A cell's text in pieces: lines of text, and runs of lines written as
@@ -233,6 +259,23 @@ mod tests {
         // A single word, or words with no digit, are left alone.
         assert_eq!(unbroken_dates("31"), "31");
         assert_eq!(unbroken_dates("March and May"), "March and May");
+    }
+
+    proptest::proptest! {
+        /// Looking only around words with a digit finds a joined pair
+        /// exactly when one of all the pairs of words is joined.
+        #[test]
+        fn any_joined_is_any_pair_of_words_joined(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "31", "(31", "1", "123", "2024", "2024)", "(2024", "2024;", "2024x",
+                "Mar", "Mar,", "March", "\"March\"", "Ma", "Sept", "May", "may", "Dec.",
+                "due", "the", "D4", "", "é9", "to", "-",
+            ]), 0..8)
+        ) {
+            let text = words.join(" ");
+            let every_pair = text.split(' ').zip(text.split(' ').skip(1)).any(|(a, b)| joined(a, b));
+            proptest::prop_assert_eq!(any_joined(&text), every_pair, "{:?}", text);
+        }
     }
 
     #[test]
