@@ -673,6 +673,27 @@ impl Link {
     }
 }
 
+/// A value of a report row's JSON, for the JSON renderer's quick path: a
+/// report with 100,000 rows describes each row's fields (`JsonFields`) and the
+/// renderer writes them, byte for byte as the row's `Serialize` would.
+#[derive(Clone, Copy, Debug)]
+pub enum Json<'a> {
+    Null,
+    Int(u64),
+    Str(&'a str),
+    Strs(&'a [&'a str]),
+    /// An ISO date (`null` for none).
+    Date(Option<NaiveDate>),
+    Dates(&'a [NaiveDate]),
+    /// An object's fields, in order.
+    Object(&'a [(&'static str, Json<'a>)]),
+}
+
+/// A row whose JSON is its fields, in its `Serialize` order.
+pub trait JsonFields {
+    fn fields(&self, field: &mut dyn FnMut(&'static str, Json<'_>));
+}
+
 /// Text as a name for a file or an anchor: ASCII letters in lower case and
 /// digits; every run of anything else is one hyphen, none at either end. So
 /// `"Board Manager (interim)"` is `board-manager-interim`, and nothing from the

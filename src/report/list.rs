@@ -6,7 +6,9 @@ use serde::Serialize;
 use super::{
     Commentary, DESCRIPTION_WIDTH, commentary, commentary_cell, commentary_column, rag_cell,
 };
-use crate::doc::{self, Block, Cell, Column, Document, Names, Show, Table, human_date};
+use crate::doc::{
+    self, Block, Cell, Column, Document, Json, JsonFields, Names, Show, Table, human_date,
+};
 use crate::plan::{Action, ActionState, Plan, Priority, Progress, Rag, Ref};
 
 /// Which actions a report covers.
@@ -70,6 +72,32 @@ pub struct ActionRow<'p> {
     /// For a red or amber action its latest update, for a dropped one its notes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub commentary: Option<Commentary<'p>>,
+}
+
+impl JsonFields for ActionRow<'_> {
+    /// The fields `derive(Serialize)` writes, in its order.
+    fn fields(&self, field: &mut dyn FnMut(&'static str, Json<'_>)) {
+        field("ref", Json::Str(self.r#ref.text().as_str()));
+        field("priority", Json::Int(self.priority.into()));
+        field("objective", Json::Int(self.objective.into()));
+        field("description", Json::Str(self.description));
+        field("leads", Json::Strs(&self.leads));
+        field("deadlines", Json::Dates(&self.deadlines));
+        field("done", Json::Dates(&self.done));
+        field("status", Json::Str(self.status.name()));
+        field("rag", self.rag.map_or(Json::Null, |r| Json::Str(r.name())));
+        field("file", Json::Str(self.file));
+        field(
+            "line",
+            Json::Int(u64::try_from(self.line).unwrap_or(u64::MAX)),
+        );
+        if let Some(c) = &self.commentary {
+            field(
+                "commentary",
+                Json::Object(&[("date", Json::Date(c.date)), ("text", Json::Str(c.text))]),
+            );
+        }
+    }
 }
 
 /// Whether an actions table carries the commentary column (board papers do).

@@ -131,3 +131,72 @@ fn show_gives_everything_about_one_action() {
         .assert()
         .code(2);
 }
+
+/// `list --format json` on stdout is written from the rows' fields
+/// (`render::json::write_rows`); with `-o` it goes through serde. Both must
+/// give the same bytes, for text that needs escaping, empty and nested
+/// values, and no rows at all.
+#[test]
+fn json_on_stdout_is_byte_for_byte_the_serde_json_of_the_rows() {
+    let dir = crate::support::temp_plan("minimal");
+    let plan = dir.path().join("plan");
+    std::fs::write(
+        plan.join("2-hostile.toml"),
+        concat!(
+            "priority = 2\ntitle = \"Two\"\n\n[[objective]]\nnumber = 1\ntitle = \"O\"\n\n",
+            "[[action]]\nref = \"1.1\"\n",
+            "description = \"quote \\\" back \\\\ bell \\u0007 tab \\t del \\u007f rlo \\u202e é 中 \\u0085 end\"\n",
+            "lead = \"Board Manager\"\ndue = [\"2017-05\", \"2017-09\"]\ndone = [2017-05-20]\n\n",
+            "[[action.update]]\ndate = 2017-06-01\ntext = \"late: \\\"waiting\\\"\\nsecond line\"\n\n",
+            "[[action]]\nref = \"1.2\"\ndescription = \"Dropped one\"\nlead = \"Board Manager\"\n",
+            "due = \"2017-06\"\nstatus = \"dropped\"\nnotes = \"Merged into \\\"1.1\\\"\"\n\n",
+            "[[action]]\nref = \"1.3\"\ndescription = \"See C:\\\\plans\"\nlead = \"Board Manager\"\nevery = \"quarter\"\n",
+        ),
+    )
+    .unwrap();
+    let out_file = dir.path().join("out.json");
+    for extra in [&[][..], &["--status", "complete"][..]] {
+        let stdout = lscb()
+            .args(["list", "--format", "json", "--as-of", "2017-10-01"])
+            .args(extra)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(stdout.status.code(), Some(0));
+        let written = lscb()
+            .args(["list", "--format", "json", "--as-of", "2017-10-01", "-o"])
+            .arg(&out_file)
+            .args(extra)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(written.status.code(), Some(0));
+        let serde = std::fs::read(&out_file).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&stdout.stdout),
+            String::from_utf8_lossy(&serde)
+        );
+        if extra.is_empty() {
+            let v: serde_json::Value = serde_json::from_slice(&serde).unwrap();
+            let rows = v.as_array().unwrap();
+            assert_eq!(rows.len(), 4);
+            assert_eq!(
+                rows[1]["description"],
+                "quote \" back \\ bell \u{7} tab \t del \u{7f} rlo \u{202e} é 中 \u{85} end"
+            );
+            assert_eq!(rows[1]["commentary"]["date"], "2017-06-01");
+            assert_eq!(rows[2]["commentary"]["date"], serde_json::Value::Null);
+            // Printable ASCII but for quotes, or a backslash: escaped all the same.
+            assert_eq!(rows[2]["commentary"]["text"], "Merged into \"1.1\"");
+            assert_eq!(rows[3]["description"], "See C:\\plans");
+            assert_eq!(rows[2]["rag"], serde_json::Value::Null);
+            let text = String::from_utf8(serde).unwrap();
+            assert!(
+                text.contains("\\u007f rlo \\u202e é 中 \\u0085 end"),
+                "{text}"
+            );
+        } else {
+            assert_eq!(stdout.stdout, b"[]\n");
+        }
+    }
+}
