@@ -20,8 +20,16 @@ pub fn write_human(
     styled: bool,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let by_path: HashMap<&str, &SourceFile> =
-        sources.iter().map(|s| (s.path.as_str(), *s)).collect();
+    // Two files can be shown by the same name (a `\\` in one shown as `/`, or
+    // names that are not UTF-8): their findings are shown without a source
+    // line rather than with the other file's.
+    let mut by_path: HashMap<&str, Option<&SourceFile>> = HashMap::new();
+    for src in sources {
+        by_path
+            .entry(src.path.as_str())
+            .and_modify(|seen| *seen = None)
+            .or_insert(Some(*src));
+    }
     let renderer = if styled {
         Renderer::styled()
     } else {
@@ -38,8 +46,12 @@ pub fn write_human(
         let file = neutral::line(&d.file);
         let help = d.help.as_deref().map(neutral::line);
         let title = level.primary_title(message.as_ref()).id(id.as_str());
-        let source = by_path.get(d.file.as_str()).filter(|s| !s.text.is_empty());
-        let excerpt = source.map(|src| excerpt(src, d));
+        let source = by_path
+            .get(d.file.as_str())
+            .copied()
+            .flatten()
+            .filter(|s| !s.text.is_empty());
+        let excerpt = source.and_then(|src| excerpt(src, d));
         let mut group = match &excerpt {
             Some((text, line_start, span)) => title.element(
                 Snippet::source(text.as_str())
@@ -73,25 +85,27 @@ pub fn human(diagnostics: &[Diagnostic], sources: &[&SourceFile], styled: bool) 
 
 /// The source line a diagnostic's span starts on, made inert (control and
 /// bidi characters shown), with the span moved to match.
-fn excerpt(src: &SourceFile, d: &Diagnostic) -> (String, usize, std::ops::Range<usize>) {
+/// None where the span does not fall on the text's characters (a finding
+/// shown against another file's text): no source line then, not a panic.
+fn excerpt(src: &SourceFile, d: &Diagnostic) -> Option<(String, usize, std::ops::Range<usize>)> {
     let text: &str = &src.text;
-    let start = text[..d.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let start = text.get(..d.span.start)?.rfind('\n').map_or(0, |i| i + 1);
     // Show at most the first line of a long span (a multi-line string, a table).
-    let end = text[d.span.start..]
+    let end = text
+        .get(d.span.start..)?
         .find('\n')
         .map_or(text.len(), |i| d.span.start + i);
     let span_end = d.span.end.min(end).max(d.span.start);
     // A carriage return ending the line is the file's line ending, not data.
-    let raw = text[start..end]
-        .strip_suffix('\r')
-        .unwrap_or(&text[start..end]);
+    let line_text = text.get(start..end)?;
+    let raw = line_text.strip_suffix('\r').unwrap_or(line_text);
     let shown = neutral::visible;
     let from = (d.span.start - start).min(raw.len());
     let to = (span_end - start).min(raw.len());
     let line = shown(raw);
     // Neutralising is per character, so a prefix maps to a prefix.
-    let span = shown(&raw[..from]).len()..shown(&raw[..to]).len();
-    (line, d.line, span)
+    let span = shown(raw.get(..from)?).len()..shown(raw.get(..to)?).len();
+    Some((line, d.line, span))
 }
 
 /// One-line summary: "2 errors, 1 warning".

@@ -173,9 +173,10 @@ fn load_with(
             .map(|(p, span)| (Arc::new(p), span));
         (priority, found)
     });
-    // The findings, gathered into the largest file's list: extending one
-    // from empty would hold a broken file's findings twice.
-    let mut found: Vec<Vec<Diagnostic>> = Vec::with_capacity(read.len());
+    // The findings, in file order (the sort below keeps it for files shown
+    // by the same name). Where only one file has any, its list is taken as
+    // it is: extending an empty one would hold them all twice.
+    let mut found: Vec<Vec<Diagnostic>> = vec![diags];
     let read: Vec<_> = read
         .into_iter()
         .map(|(priority, f)| {
@@ -183,15 +184,18 @@ fn load_with(
             priority
         })
         .collect();
-    if let Some(largest) = (0..found.len()).max_by_key(|&i| found[i].len())
-        && found[largest].len() > diags.len()
-    {
-        std::mem::swap(&mut diags, &mut found[largest]);
-    }
-    diags.reserve_exact(found.iter().map(Vec::len).sum());
-    for f in found {
-        diags.extend(f);
-    }
+    let mut diags = if found.iter().filter(|f| !f.is_empty()).count() <= 1 {
+        found
+            .into_iter()
+            .find(|f| !f.is_empty())
+            .unwrap_or_default()
+    } else {
+        let mut all = Vec::with_capacity(found.iter().map(Vec::len).sum());
+        for f in found {
+            all.extend(f);
+        }
+        all
+    };
     for (src, priority) in files.priorities.iter().zip(read) {
         let Some((priority, number_span)) = priority else {
             continue;
