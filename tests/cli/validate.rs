@@ -217,9 +217,10 @@ fn the_boards_own_rules() {
     );
 }
 
-/// The loader gathers each file's findings into the largest file's list:
-/// every finding of every file, read-level ones too, still comes out once,
-/// in file then line order.
+/// The loader gathers the files' findings without copying a lone broken
+/// file's list: every finding of every file, read-level ones too, still
+/// comes out once (the order is the final sort's; files shown by the same
+/// name are the case where the gathering order shows, tested below).
 #[test]
 fn findings_of_several_files_are_all_reported_in_file_and_line_order() {
     let dir = temp_plan("minimal");
@@ -285,4 +286,79 @@ fn findings_of_several_files_are_all_reported_in_file_and_line_order() {
             ),
         ]
     );
+}
+
+/// Two files shown by the same name (a `\` in one is shown as `/`): their
+/// findings stay in file order, and neither is drawn against the other's
+/// text (which once sliced past its end and panicked).
+#[cfg(unix)]
+#[test]
+fn files_shown_by_the_same_name_keep_their_order_and_never_panic() {
+    let dir = temp_plan("minimal");
+    let plan = dir.path().join("plan");
+    std::fs::remove_file(plan.join("1-test.toml")).unwrap();
+    std::fs::create_dir(plan.join("1-a")).unwrap();
+    // Two findings, one far down the longer file...
+    let long = format!(
+        "priority = 1\ntitle = \"P\"\nkeyDIR = 1\n{}deep = 1\n",
+        "# a comment\n".repeat(30)
+    );
+    std::fs::write(plan.join("1-a/b.toml"), long).unwrap();
+    // ...and three in the shorter, one on the same line as the first.
+    std::fs::write(
+        plan.join("1-a\\b.toml"),
+        "priority = 2\ntitle = \"P\"\nkeyBSL = 1\nx = 1\ny = 1\n",
+    )
+    .unwrap();
+    let v = json(&["validate", "--format", "json"], dir.path(), 1);
+    let keys: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap().split('`').nth(1).unwrap())
+        .collect();
+    // By line, and on the same line in the order the files were read.
+    assert_eq!(keys, ["keyDIR", "keyBSL", "x", "y", "deep"]);
+    let out = lscb()
+        .arg("validate")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("error[E002]: unknown key `keyDIR`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("5 errors, 0 warnings"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    // No source line is drawn for either: which file it came from is not known.
+    for line in ["deep = 1", "keyDIR = 1", "keyBSL = 1"] {
+        assert!(!stderr.contains(&format!("| {line}")), "{stderr}");
+    }
+}
+
+/// A reader of the findings that stops reading changes nothing validate
+/// found: exit 1 (the plan's errors), not 2.
+#[test]
+fn closed_stderr_keeps_validates_own_exit_code() {
+    let dir = temp_plan("minimal");
+    std::fs::write(
+        dir.path().join("plan/2-empty.toml"),
+        format!(
+            "priority = 2\ntitle = \"T\"\n\n[[objective]]\nnumber = 1\ntitle = \"O\"\n\n{}",
+            "[[action]]\n".repeat(3000)
+        ),
+    )
+    .unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("lscb"))
+        .arg("validate")
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Closed before the first finding (about 250 KB of them) can be read.
+    drop(child.stderr.take());
+    assert_eq!(child.wait().unwrap().code(), Some(1));
 }
