@@ -3,8 +3,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::Day;
 use crate::doc::{Block, Cell, Column, Document, Names, Show, Table, human_date, plural};
-use crate::plan::{ActionState, Plan, Progress, Ref};
+use crate::plan::{ActionState, Plan, Ref};
 
 /// One lead's workload, in the contract's JSON shape.
 #[derive(Clone, Debug, Serialize)]
@@ -23,6 +24,12 @@ pub struct LeadRow<'p> {
 /// One row per lead that leads at least one action, in register order; joint
 /// actions count for each of their leads.
 pub fn rows(plan: &Plan, as_of: NaiveDate) -> Vec<LeadRow<'_>> {
+    rows_on(&Day::live(plan, as_of))
+}
+
+/// As `rows`, on a day whose progress may be held for several reports.
+pub fn rows_on<'p>(day: &Day<'p>) -> Vec<LeadRow<'p>> {
+    let plan = day.plan;
     let mut rows: Vec<LeadRow> = plan
         .board
         .register
@@ -39,8 +46,8 @@ pub fn rows(plan: &Plan, as_of: NaiveDate) -> Vec<LeadRow<'_>> {
             refs: Vec::new(),
         })
         .collect();
-    for (_, a) in plan.actions() {
-        let state = Progress::of(a, as_of, plan.board.amber_days).state;
+    day.each(|_, a, progress| {
+        let state = progress.state;
         for &i in &a.leads {
             let Some(row) = rows.get_mut(i) else { continue };
             row.actions += 1;
@@ -55,7 +62,7 @@ pub fn rows(plan: &Plan, as_of: NaiveDate) -> Vec<LeadRow<'_>> {
                 _ => row.open += 1,
             }
         }
-    }
+    });
     rows.retain(|r| r.actions > 0);
     rows
 }

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{
-    Commentary, DESCRIPTION_WIDTH, commentary, commentary_cell, commentary_column, rag_cell,
+    Commentary, DESCRIPTION_WIDTH, Day, commentary, commentary_cell, commentary_column, rag_cell,
 };
 use crate::doc::{
     self, Block, Cell, Column, Document, Json, JsonFields, Names, Show, Table, human_date,
@@ -133,14 +133,18 @@ impl<'p> ActionRow<'p> {
 
 /// The actions the filter keeps, in ref order, with their progress as of `as_of`.
 pub fn rows<'p>(plan: &'p Plan, filter: &Filter, as_of: NaiveDate) -> Vec<ActionRow<'p>> {
-    plan.actions()
-        .filter_map(|(p, a)| {
-            let progress = Progress::of(a, as_of, plan.board.amber_days);
-            filter
-                .matches(p, a, &progress)
-                .then(|| ActionRow::new(plan, p, a, &progress))
-        })
-        .collect()
+    rows_on(&Day::live(plan, as_of), filter)
+}
+
+/// As `rows`, on a day whose progress may be held for several reports.
+pub fn rows_on<'p>(day: &Day<'p>, filter: &Filter) -> Vec<ActionRow<'p>> {
+    let mut rows = Vec::new();
+    day.each(|p, a, progress| {
+        if filter.matches(p, a, progress) {
+            rows.push(ActionRow::new(day.plan, p, a, progress));
+        }
+    });
+    rows
 }
 
 /// The deadline a person looks at: the next unmet one (or the last), "(2 of 4)" when several.

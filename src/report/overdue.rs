@@ -4,9 +4,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::list::Filter;
-use super::{Commentary, DESCRIPTION_WIDTH, commentary, commentary_cell, commentary_column};
+use super::{Commentary, DESCRIPTION_WIDTH, Day, commentary, commentary_cell, commentary_column};
 use crate::doc::{Block, Cell, Column, Document, Names, Section, Show, Table, human_date};
-use crate::plan::{ActionState, Plan, Progress, Ref};
+use crate::plan::{ActionState, Plan, Ref};
 
 /// One overdue action, in the contract's JSON shape.
 #[derive(Clone, Debug, Serialize)]
@@ -38,16 +38,21 @@ pub struct Overdue<'p> {
 
 /// Every overdue action, most overdue first, then by ref.
 pub fn overdue<'p>(plan: &'p Plan, filter: &Filter, as_of: NaiveDate) -> Overdue<'p> {
+    overdue_on(&Day::live(plan, as_of), filter)
+}
+
+/// As `overdue`, on a day whose progress may be held for several reports.
+pub fn overdue_on<'p>(day: &Day<'p>, filter: &Filter) -> Overdue<'p> {
+    let (plan, as_of) = (day.plan, day.as_of);
     let mut rows = Vec::new();
     let mut considered = 0;
-    for (p, a) in plan.actions() {
-        let progress = Progress::of(a, as_of, plan.board.amber_days);
-        if !filter.matches(p, a, &progress) || progress.state == ActionState::Dropped {
-            continue;
+    day.each(|p, a, progress| {
+        if !filter.matches(p, a, progress) || progress.state == ActionState::Dropped {
+            return;
         }
         considered += 1;
         let mut missed = progress.overdue();
-        let Some(due) = missed.next() else { continue };
+        let Some(due) = missed.next() else { return };
         rows.push(OverdueRow {
             r#ref: a.r#ref,
             description: &a.description,
@@ -55,10 +60,10 @@ pub fn overdue<'p>(plan: &'p Plan, filter: &Filter, as_of: NaiveDate) -> Overdue
             due,
             days_overdue: (as_of - due).num_days(),
             missed: 1 + missed.count(),
-            latest_update: commentary(a, &progress),
+            latest_update: commentary(a, progress),
             lead_ids: &a.leads,
         });
-    }
+    });
     rows.sort_by(|a, b| {
         b.days_overdue
             .cmp(&a.days_overdue)

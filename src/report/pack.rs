@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::Day;
 use super::changes::{self, Change};
 use super::leads::{self, LeadRow};
 use super::list::{self, ActionRow, Filter};
@@ -62,21 +63,21 @@ pub fn pack<'p>(
     last: Option<LastMeeting<'_>>,
 ) -> Pack<'p> {
     let all = Filter::default();
-    let due_before_next_meeting = plan
-        .actions()
-        .filter_map(|(p, a)| {
-            let progress = Progress::of(a, as_of, plan.board.amber_days);
-            let upcoming = progress
-                .deadlines
-                .iter()
-                .any(|&(due, done, _)| done.is_none() && due > as_of && due <= next_meeting);
-            (upcoming && progress.state != ActionState::Dropped)
-                .then(|| ActionRow::new(plan, p, a, &progress))
-        })
-        .collect();
+    // Six reports over one day: each action's progress worked out once.
+    let day = Day::held(plan, as_of);
+    let mut due_before_next_meeting = Vec::new();
+    day.each(|p, a, progress| {
+        let upcoming = progress
+            .deadlines
+            .iter()
+            .any(|&(due, done, _)| done.is_none() && due > as_of && due <= next_meeting);
+        if upcoming && progress.state != ActionState::Dropped {
+            due_before_next_meeting.push(ActionRow::new(plan, p, a, progress));
+        }
+    });
     let since_last_meeting = last.map(|last| {
         let found = changes::diff(last.plan, plan);
-        let completed = list::rows(plan, &all, as_of)
+        let completed = list::rows_on(&day, &all)
             .into_iter()
             .filter(|row| {
                 row.status == ActionState::Complete
@@ -94,13 +95,12 @@ pub fn pack<'p>(
             changes: found,
         }
     });
-    let dropped = list::rows(
-        plan,
+    let dropped = list::rows_on(
+        &day,
         &Filter {
             states: vec![ActionState::Dropped],
             ..Filter::default()
         },
-        as_of,
     );
     Pack {
         board: &plan.board.name,
@@ -109,12 +109,12 @@ pub fn pack<'p>(
         next_meeting,
         since_note: None,
         dropped,
-        summary: summary::summary(plan, as_of),
-        quarters: quarters::rows(plan, as_of),
-        overdue: overdue::overdue(plan, &all, as_of).rows,
+        summary: summary::summary_on(&day),
+        quarters: quarters::rows_on(&day),
+        overdue: overdue::overdue_on(&day, &all).rows,
         due_before_next_meeting,
         since_last_meeting,
-        leads: leads::rows(plan, as_of),
+        leads: leads::rows_on(&day),
     }
 }
 

@@ -5,12 +5,12 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::percent;
+use super::{Day, percent};
 use crate::doc::{
     Block, Cell, Chart, ChartRow, Column, Document, Series, Show, Table, Tone, human_date,
 };
 use crate::plan::schedule::Quarter;
-use crate::plan::{ActionState, DeadlineState, Plan, Progress};
+use crate::plan::{ActionState, DeadlineState, Plan};
 
 /// One quarter, in the contract's JSON shape (counting deadlines, not actions).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -33,12 +33,16 @@ pub struct QuarterRow {
 
 /// Every quarter holding a deadline of an action that is not dropped, in date order.
 pub fn rows(plan: &Plan, as_of: NaiveDate) -> Vec<QuarterRow> {
-    let year = plan.board.year;
+    rows_on(&Day::live(plan, as_of))
+}
+
+/// As `rows`, on a day whose progress may be held for several reports.
+pub fn rows_on(day: &Day<'_>) -> Vec<QuarterRow> {
+    let year = day.plan.board.year;
     let mut quarters: BTreeMap<Quarter, [usize; 4]> = BTreeMap::new();
-    for (_, a) in plan.actions() {
-        let progress = Progress::of(a, as_of, plan.board.amber_days);
+    day.each(|_, _, progress| {
         if progress.state == ActionState::Dropped {
-            continue;
+            return;
         }
         for &(due, _, state) in &progress.deadlines {
             let Some(q) = Quarter::containing(year, due) else {
@@ -52,7 +56,7 @@ pub fn rows(plan: &Plan, as_of: NaiveDate) -> Vec<QuarterRow> {
                 DeadlineState::Pending => 3,
             }] += 1;
         }
-    }
+    });
     quarters
         .into_iter()
         .map(|(q, [on_time, late, overdue, pending])| {

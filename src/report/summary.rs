@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::percent;
+use super::{Day, percent};
 use crate::doc::{Cell, Column, Document, Names, Show, Table, human_date, shorten};
 use crate::plan::{ActionState, Plan, Progress, Rag};
 
@@ -64,14 +64,21 @@ pub struct Summary {
 }
 
 pub fn summary(plan: &Plan, as_of: NaiveDate) -> Summary {
+    summary_on(&Day::live(plan, as_of))
+}
+
+/// As `summary`, on a day whose progress may be held for several reports.
+pub fn summary_on(day: &Day<'_>) -> Summary {
+    let (plan, as_of) = (day.plan, day.as_of);
     let mut totals = Counts::default();
     let priorities = plan
         .priorities
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(i, p)| {
             let mut counts = Counts::default();
-            for a in &p.actions {
-                let progress = Progress::of(a, as_of, plan.board.amber_days);
+            for (j, a) in p.actions.iter().enumerate() {
+                let progress = day.progress(i, j, a);
                 counts.add(&progress);
                 totals.add(&progress);
             }
