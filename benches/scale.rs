@@ -5,7 +5,8 @@
 //!
 //! `cargo bench --bench scale` runs every section; `-- NAME` runs the sections
 //! whose name contains NAME (`sizes`, `process`, `peers`, `large`, `history`,
-//! `changes`, `shipped`); `-- --quick` takes fewer rounds. Prints Markdown
+//! `changes`, `shipped`); `-- --quick` takes fewer rounds, `-- --rounds N`
+//! N paired rounds in `process`. Prints Markdown
 //! tables; docs/performance.md records a run and the targets.
 //!
 //! Processes (the built `lscb`, the baseline, git, the peers) are measured
@@ -200,10 +201,17 @@ fn main() {
         _ => {}
     }
     let quick = args.iter().any(|a| a == "--quick");
+    // `--rounds N`: the paired rounds of `process` (9, or 5 with --quick).
+    let rounds_at = args.iter().position(|a| a == "--rounds");
+    let rounds = rounds_at
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse::<usize>().ok())
+        .filter(|&n| n > 0);
     let names: Vec<&str> = args[1..]
         .iter()
-        .map(String::as_str)
-        .filter(|a| !a.starts_with("--"))
+        .enumerate()
+        .filter(|&(i, a)| !a.starts_with("--") && Some(i) != rounds_at)
+        .map(|(_, a)| a.as_str())
         .collect();
     let wanted = |section: &str| names.is_empty() || names.iter().any(|n| section.contains(n));
     let dir = tempfile::tempdir().expect("temp dir");
@@ -213,7 +221,7 @@ fn main() {
         sizes(dir.path(), quick);
     }
     if wanted("process") {
-        process_runs(&big, quick);
+        process_runs(&big, rounds.unwrap_or(if quick { 5 } else { 9 }));
     }
     if wanted("peers") {
         peers(&big, dir.path(), quick);
@@ -357,8 +365,7 @@ fn bare_parse(rounds: usize, dir: &Path) -> Run {
 
 /// The real binary on the 100k plan: each command's wall time, CPU and peak
 /// memory, output drained from a pipe (so tables are written in full).
-fn process_runs(big: &Path, quick: bool) {
-    let rounds = if quick { 5 } else { 9 };
+fn process_runs(big: &Path, rounds: usize) {
     let commands: [&[&str]; 11] = [
         &["validate"],
         &["list"],
@@ -374,10 +381,13 @@ fn process_runs(big: &Path, quick: bool) {
     ];
     let plan = big.to_str().expect("utf-8 path");
     println!(
-        "Processes on the 100k-action plan (101 files), {rounds} rounds; each round runs the baseline, then the command; the ratios are the median of each round's ratio:"
+        "Processes on the 100k-action plan (101 files), {rounds} rounds; each round runs the baseline, then the command; the ratios are the median of each round's ratio, and the fastest run's CPU over the fastest baseline's in the same rounds (other work on the machine only adds time):"
     );
     println!();
-    process_header("command");
+    println!(
+        "| command | wall (ms) | CPU (ms) | peak memory (MiB) | CPU / parse CPU | wall / parse wall | fastest CPU / fastest parse CPU |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|");
     let me = std::env::current_exe().expect("this bench");
     let base_cmd = [
         me.to_str().expect("utf-8"),
@@ -396,16 +406,22 @@ fn process_runs(big: &Path, quick: bool) {
         rows.push((format!("`lscb {}`", args.join(" ")), p));
     }
     let base = combined(&bases, 0);
-    process_row("bare `toml::Table` parse (baseline)", base, base);
+    println!(
+        "| bare `toml::Table` parse (baseline) | {} | {} | {} | 1.00 | 1.00 | 1.00 |",
+        ms(base.wall),
+        ms(base.cpu),
+        mib(base.peak_kib),
+    );
     for (label, p) in rows {
         let failed = failed(&p.run);
         println!(
-            "| {label}{failed} | {} | {} | {} | {:.2} | {:.2} |",
+            "| {label}{failed} | {} | {} | {} | {:.2} | {:.2} | {:.2} |",
             ms(p.run.wall),
             ms(p.run.cpu),
             mib(p.run.peak_kib),
             p.cpu_ratio,
             p.wall_ratio,
+            p.fastest_ratio,
         );
     }
     println!();
@@ -417,6 +433,8 @@ struct Paired {
     /// The median over rounds of the command's CPU over the baseline's.
     cpu_ratio: f64,
     wall_ratio: f64,
+    /// The fastest run's CPU over the fastest baseline's, in the same rounds.
+    fastest_ratio: f64,
 }
 
 /// `rounds` rounds after a warm-up, each running the baseline and then the
@@ -440,11 +458,13 @@ fn paired(rounds: usize, cmd: &[&str], base_cmd: &[&str]) -> (Paired, Vec<Run>) 
         v.sort_by(f64::total_cmp);
         v[v.len() / 2]
     };
+    let fastest = |v: &[Run]| v.iter().map(|r| r.cpu).min().unwrap_or_default();
     (
         Paired {
             run: combined(&runs, first.code),
             cpu_ratio: mid(cpu),
             wall_ratio: mid(wall),
+            fastest_ratio: fastest(&runs).as_secs_f64() / fastest(&bases).as_secs_f64(),
         },
         bases,
     )
