@@ -208,13 +208,28 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> String {
 mod tests {
     use super::*;
 
+    /// A date as the reports' rows serialize one (`report::iso`, which a
+    /// renderer does not import): ISO, or chrono's text outside 0 to 9999.
+    fn iso<S: serde::Serializer>(d: &chrono::NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        match crate::doc::iso_bytes(*d) {
+            Some(bytes) => s.serialize_str(std::str::from_utf8(&bytes).unwrap()),
+            None => s.collect_str(d),
+        }
+    }
+
+    fn isos<S: serde::Serializer>(ds: &[chrono::NaiveDate], s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct One(#[serde(serialize_with = "iso")] chrono::NaiveDate);
+        s.collect_seq(ds.iter().map(|d| One(*d)))
+    }
+
     /// A row of every kind of value, serialized as a report's rows are.
     #[derive(Serialize)]
     struct Row<'a> {
         text: &'a str,
         count: u64,
         items: Vec<&'a str>,
-        #[serde(serialize_with = "crate::report::iso::dates")]
+        #[serde(serialize_with = "isos")]
         days: Vec<chrono::NaiveDate>,
         none: Option<&'a str>,
         inner: Inner<'a>,
@@ -222,7 +237,7 @@ mod tests {
 
     #[derive(Serialize)]
     struct Inner<'a> {
-        #[serde(serialize_with = "crate::report::iso::date")]
+        #[serde(serialize_with = "iso")]
         day: chrono::NaiveDate,
         text: &'a str,
     }

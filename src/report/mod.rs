@@ -66,13 +66,16 @@ impl<'p> Day<'p> {
         }
     }
 
-    /// The progress of the `action`th action of the `priority`th priority.
+    /// The progress of `a`, the `action`th action of the `priority`th
+    /// priority: held, or worked out (live, or an index outside the priority).
     pub fn progress(&self, priority: usize, action: usize, a: &Action) -> Cow<'_, Progress> {
-        match self
-            .starts
+        let actions = self
+            .plan
+            .priorities
             .get(priority)
-            .and_then(|s| self.held.get(s + action))
-        {
+            .map_or(0, |p| p.actions.len());
+        let held = self.starts.get(priority).filter(|_| action < actions);
+        match held.and_then(|s| self.held.get(s + action)) {
             Some(held) => Cow::Borrowed(held),
             None => Cow::Owned(Progress::of(a, self.as_of, self.plan.board.amber_days)),
         }
@@ -220,7 +223,10 @@ pub fn commentary_column() -> doc::Column {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::json::to_string;
+
+    fn to_string(value: &impl serde::Serialize) -> String {
+        serde_json::to_string(value).unwrap()
+    }
 
     /// A day whose progress is held gives every report exactly what working
     /// each action out as asked gives: on the shipped plan and on a fixture
@@ -241,6 +247,14 @@ mod tests {
             ] {
                 let as_of: NaiveDate = as_of.parse().unwrap();
                 let (held, live) = (Day::held(&plan, as_of), Day::live(&plan, as_of));
+                // An index outside its priority is worked out for the action
+                // given, not read from the next priority's.
+                let last = plan.priorities[0].actions.len();
+                let of = |a| Progress::of(a, as_of, plan.board.amber_days);
+                let next = of(&plan.priorities[1].actions[0]);
+                if let Some(other) = plan.actions().map(|(_, a)| a).find(|&a| of(a) != next) {
+                    assert_eq!(*held.progress(0, last, other), of(other));
+                }
                 let all = list::Filter::default();
                 let dropped = list::Filter {
                     states: vec![crate::plan::ActionState::Dropped],
