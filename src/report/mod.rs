@@ -31,10 +31,8 @@ use crate::plan::{Action, Plan, Priority, Progress, Rag};
 pub struct Day<'p> {
     pub plan: &'p Plan,
     pub as_of: NaiveDate,
-    /// Every action's progress in plan order, and where each priority's
-    /// start; both empty when live.
-    held: Vec<Progress>,
-    starts: Vec<usize>,
+    /// Each priority's actions' progress, in plan order; empty when live.
+    held: Vec<Vec<Progress>>,
 }
 
 impl<'p> Day<'p> {
@@ -43,39 +41,27 @@ impl<'p> Day<'p> {
             plan,
             as_of,
             held: Vec::new(),
-            starts: Vec::new(),
         }
     }
 
     pub fn held(plan: &'p Plan, as_of: NaiveDate) -> Day<'p> {
-        let mut starts = Vec::with_capacity(plan.priorities.len());
-        let mut held = Vec::new();
-        for p in &plan.priorities {
-            starts.push(held.len());
-            held.extend(
+        let held = plan
+            .priorities
+            .iter()
+            .map(|p| {
                 p.actions
                     .iter()
-                    .map(|a| Progress::of(a, as_of, plan.board.amber_days)),
-            );
-        }
-        Day {
-            plan,
-            as_of,
-            held,
-            starts,
-        }
+                    .map(|a| Progress::of(a, as_of, plan.board.amber_days))
+                    .collect()
+            })
+            .collect();
+        Day { plan, as_of, held }
     }
 
     /// The progress of `a`, the `action`th action of the `priority`th
     /// priority: held, or worked out (live, or an index outside the priority).
     pub fn progress(&self, priority: usize, action: usize, a: &Action) -> Cow<'_, Progress> {
-        let actions = self
-            .plan
-            .priorities
-            .get(priority)
-            .map_or(0, |p| p.actions.len());
-        let held = self.starts.get(priority).filter(|_| action < actions);
-        match held.and_then(|s| self.held.get(s + action)) {
+        match self.held.get(priority).and_then(|p| p.get(action)) {
             Some(held) => Cow::Borrowed(held),
             None => Cow::Owned(Progress::of(a, self.as_of, self.plan.board.amber_days)),
         }
