@@ -281,21 +281,17 @@ fn emit<'d, T: Serialize + ?Sized>(
             ))
             .with_hint(format!("give -o FILE, e.g. -o report.{ext}")))
         }
-        None => {
-            // Written straight to stdout: a 100k-row report should not sit in
-            // memory twice.
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            let written = match format {
-                Format::Json => render::json::write(rows, &mut out),
-                _ => {
-                    let doc = doc();
-                    let written = render::write_doc(format, &doc, terminal(), &mut out);
-                    leave(doc);
-                    written
-                }
-            };
-            written.and_then(|()| out.flush()).map_err(Error::stdout)
-        }
+        // Written straight to stdout: a 100k-row report should not sit in
+        // memory twice.
+        None => write_out(|out| match format {
+            Format::Json => render::json::write(rows, out),
+            _ => {
+                let doc = doc();
+                let written = render::write_doc(format, &doc, terminal(), out);
+                leave(doc);
+                written
+            }
+        }),
     }
 }
 
