@@ -52,6 +52,9 @@ pub struct Invalid {
 
 /// Where standard output errors are reported from.
 pub const STDOUT: &str = "standard output";
+/// And standard error's (`validate`'s findings for people). A closed pipe on
+/// either is a reader that stopped reading, not a failure.
+pub const STDERR: &str = "standard error";
 
 impl Error {
     pub fn usage(text: impl Into<String>) -> Self {
@@ -77,6 +80,10 @@ impl Error {
     /// A failed write to standard output (a closed pipe among them).
     pub fn stdout(source: io::Error) -> Self {
         Error::io(STDOUT, "write to", source)
+    }
+
+    pub fn stderr(source: io::Error) -> Self {
+        Error::io(STDERR, "write to", source)
     }
 
     pub fn invalid(
@@ -107,7 +114,8 @@ impl Error {
         match self {
             Error::Invalid(_) | Error::Refused(_) => 1,
             Error::Io { path, source, .. }
-                if path == STDOUT && source.kind() == io::ErrorKind::BrokenPipe =>
+                if (path == STDOUT || path == STDERR)
+                    && source.kind() == io::ErrorKind::BrokenPipe =>
             {
                 0
             }

@@ -46,12 +46,7 @@ pub fn run(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome> {
         }
         DiagnosticFormat::Human => {
             let sources = files.into_sources();
-            match run::print_diagnostics(diags, &sources) {
-                // A reader that stops reading changes nothing the check
-                // found (as `closed_pipe_is_fine` for stdout).
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-                written => written.map_err(|e| Error::io("standard error", "write to", e))?,
-            }
+            closed_pipe_is_fine(run::print_diagnostics(diags, &sources).map_err(Error::stderr))?;
         }
         DiagnosticFormat::Json => {
             closed_pipe_is_fine(write_out(|out| render::json::write(diags, out)))?
