@@ -11,7 +11,8 @@ use crate::doc::{self, Annotation};
 use crate::source::SourceFile;
 
 /// Renders diagnostics as rustc does: header, `file:line:col`, source line, caret, help.
-/// `styled` adds ANSI colour (stripped again by anstream where colour is not wanted).
+/// `styled` adds ANSI colour (`run::print_diagnostics` asks for it only where
+/// anstream would show it).
 /// Each finding is written as it is rendered, so a plan with a million
 /// findings never holds its whole report.
 pub fn write_human(
@@ -20,7 +21,7 @@ pub fn write_human(
     styled: bool,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    // Two files can be shown by the same name (a `\\` in one shown as `/`, or
+    // Two files can be shown by the same name (a `\` in one shown as `/`, or
     // names that are not UTF-8): their findings are shown without a source
     // line rather than with the other file's.
     let mut by_path: HashMap<&str, Option<&SourceFile>> = HashMap::new();
@@ -73,14 +74,6 @@ pub fn write_human(
         out.write_all(b"\n\n")?;
     }
     Ok(())
-}
-
-/// The same, as a string.
-pub fn human(diagnostics: &[Diagnostic], sources: &[&SourceFile], styled: bool) -> String {
-    let mut out = Vec::new();
-    // Writing to a Vec cannot fail.
-    let _ = write_human(diagnostics, sources, styled, &mut out);
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The source line a diagnostic's span starts on, made inert (control and
@@ -149,13 +142,6 @@ pub fn write_github(diagnostics: &[Diagnostic], out: &mut impl Write) -> io::Res
     Ok(())
 }
 
-/// The same, as a string.
-pub fn github(diagnostics: &[Diagnostic]) -> String {
-    let mut out = Vec::new();
-    let _ = write_github(diagnostics, &mut out);
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,7 +154,11 @@ mod tests {
             .diagnostic(Code::UnknownLead, 13..19, "unknown lead \"Bord\"")
             .with_help("did you mean \"Board Manager\"?");
         assert_eq!(
-            github(&[d]),
+            {
+                let mut out = Vec::new();
+                write_github(&[d], &mut out).unwrap();
+                String::from_utf8(out).unwrap()
+            },
             "::error file=plan/a%2Cb.toml,line=2,col=8::E006 unknown-lead: unknown lead \"Bord\"%0Ahelp: did you mean \"Board Manager\"?\n"
         );
     }
@@ -179,7 +169,9 @@ mod tests {
         let d = src
             .diagnostic(Code::UnknownLead, 13..19, "unknown lead \"Bord\"")
             .with_help("did you mean \"Board Manager\"?");
-        let text = human(&[d], &[&src], false);
+        let mut out = Vec::new();
+        write_human(&[d], &[&src], false, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
         assert!(
             text.contains("error[E006]: unknown lead \"Bord\""),
             "{text}"

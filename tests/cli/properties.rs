@@ -92,8 +92,8 @@ fn run_all(board: Option<String>, priorities: Vec<String>) {
     let today = NaiveDate::from_ymd_opt(2017, 10, 1).expect("valid date");
     let loaded = load(&files, today);
     let sources: Vec<_> = files.board.iter().chain(files.priorities.iter()).collect();
-    let _ = diagnostics::human(&loaded.diagnostics, &sources, true);
-    let _ = diagnostics::github(&loaded.diagnostics);
+    let _ = diagnostics::write_human(&loaded.diagnostics, &sources, true, &mut Vec::new());
+    let _ = diagnostics::write_github(&loaded.diagnostics, &mut Vec::new());
     if let Some(plan) = loaded.plan {
         let _ = lscb::report::list::rows(&plan, &Default::default(), today);
     }
