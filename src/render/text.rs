@@ -111,36 +111,19 @@ pub fn write(doc: &Document, term: Terminal, out: &mut impl Write) -> io::Result
                         let table = TextTable::from(t, audience, true);
                         writeln!(out, "{}", comfy(&table, term))?;
                     } else {
-                        // Piped, a table of 100k rows is written straight
-                        // from the document, never held as text: the widths
-                        // are worked out first (a plain description cut to
-                        // its column without building the cut text), then
-                        // each cell's text as it is written.
+                        // Piped, each cell's text is made once, into one
+                        // string, its column's width measured as it goes;
+                        // then the rows are drawn from that string.
                         let cols = t.visible(audience);
                         let headers = headers(t, &cols);
                         let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
-                        for row in t.rows.iter() {
-                            for (w, &c) in widths.iter_mut().zip(&cols) {
-                                *w = (*w).max(cell_width(t, &row, c));
-                            }
-                        }
+                        let texts = Texts::of(t, &cols, &mut widths);
                         let shape = Shape {
                             headers: &headers,
                             right: &right(t, &cols),
                             widths: &widths,
                         };
-                        plain(
-                            &shape,
-                            |write| {
-                                for row in t.rows.iter() {
-                                    let cells: Vec<_> =
-                                        cols.iter().map(|&c| cell_text(t, &row, c, true)).collect();
-                                    write(&cells)?;
-                                }
-                                Ok(())
-                            },
-                            out,
-                        )?;
+                        plain(&shape, |write| texts.each_row(write), out)?;
                     }
                 }
                 Block::Table(_) | Block::Chart(_) => continue,
@@ -176,8 +159,55 @@ fn comfy(t: &TextTable, term: Terminal) -> comfy_table::Table {
     table
 }
 
-/// A row's cell texts, handed to the piped table as each row is made.
-type RowSink<'s> = dyn FnMut(&[Cow<'_, str>]) -> io::Result<()> + 's;
+/// A row's cell texts, handed to the piped table one row at a time.
+type RowSink<'s> = dyn FnMut(&[&str]) -> io::Result<()> + 's;
+
+/// The text of every visible cell of a table, made once (a made row is
+/// made once, not once to measure and again to draw): one string, and where
+/// each cell's text ends in it.
+struct Texts {
+    text: String,
+    ends: Vec<usize>,
+    rows: usize,
+    cols: usize,
+}
+
+impl Texts {
+    /// The texts of `t`'s columns `cols`, each column's width in `widths`
+    /// widened to its widest cell.
+    fn of(t: &Table, cols: &[usize], widths: &mut [usize]) -> Texts {
+        let mut texts = Texts {
+            text: String::new(),
+            ends: Vec::with_capacity(t.rows.len().saturating_mul(cols.len())),
+            rows: t.rows.len(),
+            cols: cols.len(),
+        };
+        for row in t.rows.iter() {
+            for (w, &c) in widths.iter_mut().zip(cols) {
+                let text = cell_text(t, &row, c, true);
+                *w = (*w).max(width(&text));
+                texts.text.push_str(&text);
+                texts.ends.push(texts.text.len());
+            }
+        }
+        texts
+    }
+
+    /// Hands each row's texts to `write`, in order.
+    fn each_row(&self, write: &mut RowSink<'_>) -> io::Result<()> {
+        let mut cells = Vec::with_capacity(self.cols);
+        let (mut start, mut ends) = (0, self.ends.iter());
+        for _ in 0..self.rows {
+            cells.clear();
+            for &end in ends.by_ref().take(self.cols) {
+                cells.push(self.text.get(start..end).unwrap_or_default());
+                start = end;
+            }
+            write(&cells)?;
+        }
+        Ok(())
+    }
+}
 
 /// The piped table, written straight out: what comfy-table draws with its
 /// ASCII_FULL_CONDENSED preset, without building its model (100k rows in
@@ -248,8 +278,7 @@ fn plain_text_table(t: &TextTable, sink: &mut impl Write) -> io::Result<()> {
         &shape,
         |write| {
             for row in &t.rows {
-                let cells: Vec<Cow<'_, str>> =
-                    row.iter().map(|c| Cow::Borrowed(c.as_str())).collect();
+                let cells: Vec<&str> = row.iter().map(String::as_str).collect();
                 write(&cells)?;
             }
             Ok(())
@@ -258,32 +287,13 @@ fn plain_text_table(t: &TextTable, sink: &mut impl Write) -> io::Result<()> {
     )
 }
 
-/// `width(&cell_text(t, row, c, true))`, without building the text of a
-/// plain description cut to its column (most of a real plan's are): plain
-/// ASCII on one line with single spaces cuts to its first `max - 1` bytes,
-/// trailing space dropped, and "…".
-fn cell_width(t: &Table, row: &[Cell], c: usize) -> usize {
-    let max = t.columns.get(c).and_then(|col| col.shorten);
-    if let (Some(Cell::Text(s)), Some(max)) = (row.get(c), max)
-        && let s = s.as_ref()
-        && s.len() > max
-        && max > 0
-        && printable(s)
-        && !neutral::needs_work(s)
-        && crate::doc::is_flat(s)
-    {
-        return s[..max - 1].trim_end().len() + 1;
-    }
-    width(&cell_text(t, row, c, true))
-}
-
 /// How wide a cell is drawn, as comfy-table measures it: its widest line,
 /// at least one. Printable ASCII is one column a byte.
 fn width(cell: &str) -> usize {
     let w = if printable(cell) {
         cell.len()
     } else {
-        cell.split('\n').map(|l| l.width()).max().unwrap_or(0)
+        cell.split('\n').map(line_width).max().unwrap_or(0)
     };
     w.max(1)
 }
@@ -293,13 +303,23 @@ fn printable(s: &str) -> bool {
     bytes_all(s.as_bytes(), |b| b.wrapping_sub(b' ') < 95)
 }
 
-/// The width of one line of a cell.
+/// The width of one line of a cell. Printable ASCII, a non-breaking space
+/// (in a date) and "…" (ending a cut description) are one column each and
+/// join no other character into a wider one, so text of nothing else is as
+/// wide as it has characters; anything else is measured character by
+/// character, as comfy-table measures it.
 fn line_width(line: &str) -> usize {
     if printable(line) {
-        line.len()
-    } else {
-        line.width()
+        return line.len();
     }
+    let mut n = 0;
+    for c in line.chars() {
+        if !matches!(c, ' '..='~' | '\u{a0}' | '…') {
+            return line.width();
+        }
+        n += 1;
+    }
+    n
 }
 
 /// One row of the piped table: a cell split at '\n' takes as many lines as
@@ -317,7 +337,11 @@ fn plain_row(out: &mut String, cells: &[impl AsRef<str>], widths: &[usize], righ
     for line in 0..height {
         out.push('|');
         for (i, w) in widths.iter().enumerate() {
-            let text = cell(i).split('\n').nth(line).unwrap_or("");
+            let text = if height == 1 {
+                cell(i)
+            } else {
+                cell(i).split('\n').nth(line).unwrap_or("")
+            };
             let pad = w.saturating_sub(line_width(text));
             out.push(' ');
             if right.get(i).copied().unwrap_or(false) {
@@ -425,28 +449,16 @@ mod properties {
     proptest! {
         #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
 
-        /// The width of a cut description, worked out without its text, is
-        /// the width of its text.
+        /// A line's width, counted without unicode-width where every
+        /// character is one column, is unicode-width's.
         #[test]
-        fn a_cells_width_is_its_texts(
-            text in prop_oneof![
-                // Words with single spaces (the quick path), then anything.
-                prop::collection::vec(prop::sample::select(vec!["a", "Board", "of", "x:", "é"]), 1..8)
-                    .prop_map(|w| w.join(" ")),
-                prop::collection::vec(prop::sample::select(vec!["a", "Board", " ", "  ", "::", ":", "-"]), 0..12)
-                    .prop_map(|p| p.concat()),
-                cell(),
-            ],
-            max in prop::option::of(0usize..14),
+        fn a_lines_width_is_unicode_widths(
+            line in prop::collection::vec(prop::sample::select(vec![
+                "a", " ", "~", "\u{a0}", "…", "日", "e\u{301}", "\u{fe0f}", "\u{200d}", "😀",
+                "\u{7f}", "\u{85}", "\t",
+            ]), 0..10).prop_map(|p| p.concat())
         ) {
-            let mut column = Column::new("Text", "text");
-            if let Some(m) = max {
-                column = column.shorten(m);
-            }
-            let mut t = Table::new(vec![column]);
-            let row = [Cell::text(text)];
-            t.push(row.to_vec());
-            prop_assert_eq!(cell_width(&t, &row, 0), width(&cell_text(&t, &row, 0, true)));
+            prop_assert_eq!(line_width(&line), line.width());
         }
 
         /// The hand-written piped table draws what comfy-table draws, whatever the text.
