@@ -1,5 +1,7 @@
 //! `lscb list`: the actions of the plan, filtered, with their state as of a day.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -62,9 +64,9 @@ pub struct ActionRow<'p> {
     pub leads: Vec<&'p str>,
     /// Every deadline as it stood on the day.
     #[serde(serialize_with = "super::iso::dates")]
-    pub deadlines: Vec<NaiveDate>,
+    pub deadlines: Cow<'p, [NaiveDate]>,
     #[serde(serialize_with = "super::iso::dates")]
-    pub done: Vec<NaiveDate>,
+    pub done: Cow<'p, [NaiveDate]>,
     pub status: ActionState,
     pub rag: Option<Rag>,
     pub file: &'p str,
@@ -120,14 +122,28 @@ impl<'p> ActionRow<'p> {
             objective: action.r#ref.objective,
             description: &action.description,
             leads: plan.lead_names(action),
-            deadlines: progress.deadlines.iter().map(|d| d.0).collect(),
-            done: progress.done(),
+            deadlines: same_or_own(&action.deadlines, progress.deadlines.iter().map(|d| d.0)),
+            done: same_or_own(&action.done, progress.deadlines.iter().filter_map(|d| d.1)),
             status: progress.state,
             rag: progress.rag,
             file: &priority.file,
             line: action.line,
             commentary: commentary(action, progress),
         }
+    }
+}
+
+/// `dates` borrowed from `held` where `held` is the same dates (an action's
+/// own deadlines when no move is dated, its done dates when all met one):
+/// a row of 100k does not copy them.
+fn same_or_own<'p>(
+    held: &'p [NaiveDate],
+    dates: impl Iterator<Item = NaiveDate> + Clone,
+) -> Cow<'p, [NaiveDate]> {
+    let n = dates.clone().count();
+    match held.get(..n) {
+        Some(prefix) if prefix.iter().copied().eq(dates.clone()) => Cow::Borrowed(prefix),
+        _ => Cow::Owned(dates.collect()),
     }
 }
 
@@ -182,8 +198,13 @@ pub fn table<'r>(rows: &'r [ActionRow<'_>], commentaries: Commentaries) -> Table
 pub fn held_table<'p>(rows: &[ActionRow<'p>], commentaries: Commentaries) -> Table<'p> {
     let mut t = Table::new(columns(commentaries));
     for r in rows {
-        let dates = |ds: &[NaiveDate]| Cell::Dates(ds.to_vec().into());
-        t.push(cells(r, commentaries, dates(&r.deadlines), dates(&r.done)));
+        let (deadlines, done) = (r.deadlines.clone(), r.done.clone());
+        t.push(cells(
+            r,
+            commentaries,
+            Cell::Dates(deadlines),
+            Cell::Dates(done),
+        ));
     }
     t
 }
@@ -268,6 +289,31 @@ fn document_of(table: Table<'_>, as_of: NaiveDate) -> Document<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A row's dates borrow the action's own where they are the same, and
+    /// are its own where they differ (a move, a done date that met none).
+    #[test]
+    fn a_rows_dates_borrow_only_the_same_dates() {
+        let d = |s| crate::plan::date::parse_iso(s).unwrap();
+        let held = [d("2017-06-30"), d("2017-09-30"), d("2017-12-31")];
+        let same = same_or_own(&held, held[..2].iter().copied());
+        assert!(matches!(same, Cow::Borrowed(_)));
+        assert_eq!(*same, held[..2]);
+        for other in [
+            vec![d("2017-06-30"), d("2017-10-31")],
+            vec![
+                d("2017-06-30"),
+                d("2017-09-30"),
+                d("2017-12-31"),
+                d("2018-03-31"),
+            ],
+        ] {
+            let own = same_or_own(&held, other.iter().copied());
+            assert!(matches!(own, Cow::Owned(_)));
+            assert_eq!(*own, other[..]);
+        }
+        assert_eq!(*same_or_own(&held, std::iter::empty()), []);
+    }
 
     #[test]
     fn the_due_text_shows_the_next_unmet_deadline() {
