@@ -739,14 +739,19 @@ const MONTHS: [&str; 12] = [
 /// `human_date` onto the end of `out`, written directly: chrono's format
 /// strings are parsed on every call, and a table of 100k rows has 100k dates.
 pub fn push_human_date(out: &mut String, d: NaiveDate) {
+    push_human_date_spaced(out, d, ' ');
+}
+
+/// The same, with `space` between day, month and year.
+pub fn push_human_date_spaced(out: &mut String, d: NaiveDate, space: char) {
     let day = d.day();
     if day >= 10 {
         out.push(digit(day / 10));
     }
     out.push(digit(day % 10));
-    out.push(' ');
+    out.push(space);
     out.push_str(MONTHS.get(d.month0() as usize).copied().unwrap_or("?"));
-    out.push(' ');
+    out.push(space);
     push_year(out, d);
 }
 

@@ -202,7 +202,9 @@ fn write_rows(
                     } else {
                         "<td>"
                     });
-                    if !linked(out, cell, column.names, links) {
+                    if !linked(out, cell, column.names, links)
+                        && !super::push_unbroken_dates(out, cell)
+                    {
                         lines(out, &super::unbroken(&cell.shown()));
                     }
                 }

@@ -147,6 +147,31 @@ pub fn unbroken(text: &str) -> Cow<'_, str> {
     out.into()
 }
 
+/// A date cell as `unbroken(&cell.shown())` reads, written straight onto
+/// `out` (a pack of 100k actions has a date cell on every row, which would
+/// otherwise be written, then read for dates and written again). False, and
+/// nothing written, for any other cell, or a date whose year is not four
+/// digits (which `unbroken` does not hold to its month).
+pub fn push_unbroken_dates(out: &mut String, cell: &crate::doc::Cell) -> bool {
+    use crate::doc::Cell;
+    use chrono::Datelike;
+    let dates = match cell {
+        Cell::Date(d) => std::slice::from_ref(d),
+        Cell::Dates(ds) => ds.as_ref(),
+        _ => return false,
+    };
+    if !dates.iter().all(|d| (0..=9999).contains(&d.year())) {
+        return false;
+    }
+    for (i, &d) in dates.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        crate::doc::push_human_date_spaced(out, d, '\u{a0}');
+    }
+    true
+}
+
 /// Whether two words side by side are one date: "31 Mar", "Mar 2024",
 /// "September 2023", "(31 Mar 2024)".
 fn joined(before: &str, w: &str) -> bool {
@@ -276,6 +301,47 @@ mod tests {
             let every_pair = text.split(' ').zip(text.split(' ').skip(1)).any(|(a, b)| joined(a, b));
             proptest::prop_assert_eq!(any_joined(&text), every_pair, "{:?}", text);
         }
+    }
+
+    proptest::proptest! {
+        /// A date cell written straight out reads as `unbroken` makes its
+        /// text, for any dates; and any other cell is left to `unbroken`.
+        #[test]
+        fn date_cells_written_unbroken_read_as_unbroken_text(
+            days in proptest::collection::vec(-4_000_000i32..4_000_000, 0..4),
+            one in proptest::prelude::any::<bool>(),
+        ) {
+            use crate::doc::Cell;
+            let dates: Vec<_> = days
+                .iter()
+                .filter_map(|&n| chrono::NaiveDate::from_num_days_from_ce_opt(n))
+                .collect();
+            let cell = match dates.first() {
+                Some(&d) if one => Cell::Date(d),
+                _ => Cell::Dates(dates.clone().into()),
+            };
+            let mut out = String::from("<td>");
+            if push_unbroken_dates(&mut out, &cell) {
+                let shown = cell.shown();
+                proptest::prop_assert_eq!(&out[4..], unbroken(&shown));
+            } else {
+                proptest::prop_assert_eq!(out, "<td>");
+                proptest::prop_assert!(dates.iter().any(|d| !(0..=9999).contains(&chrono::Datelike::year(d))));
+            }
+        }
+    }
+
+    #[test]
+    fn other_cells_are_not_written_as_dates() {
+        let mut out = String::new();
+        for cell in [
+            crate::doc::Cell::text("31 Mar 2024"),
+            crate::doc::Cell::Int(2024),
+            crate::doc::Cell::Empty,
+        ] {
+            assert!(!push_unbroken_dates(&mut out, &cell));
+        }
+        assert_eq!(out, "");
     }
 
     #[test]
