@@ -87,7 +87,7 @@ pub fn table<'p>(rows: &[LeadRow<'p>]) -> Table<'p> {
             Cell::count(r.overdue),
             Cell::count(r.open),
             Cell::count(r.dropped),
-            Cell::List(r.refs.iter().map(|r| r.to_string().into()).collect()),
+            Cell::List(r.refs.iter().map(|r| r.string().into()).collect()),
         ]);
     }
     t
