@@ -184,9 +184,15 @@ impl Texts {
         };
         for row in t.rows.iter() {
             for (w, &c) in widths.iter_mut().zip(cols) {
-                let text = cell_text(t, &row, c, true);
-                *w = (*w).max(width(&text));
-                texts.text.push_str(&text);
+                let shown = match push_plain(&mut texts.text, t, &row, c) {
+                    Some(shown) => shown,
+                    None => {
+                        let text = cell_text(t, &row, c, true);
+                        texts.text.push_str(&text);
+                        width(&text)
+                    }
+                };
+                *w = (*w).max(shown);
                 texts.ends.push(texts.text.len());
             }
         }
@@ -287,6 +293,40 @@ fn plain_text_table(t: &TextTable, sink: &mut impl Write) -> io::Result<()> {
     )
 }
 
+/// A cell of plain text (printable ASCII, no `::` for `neutral` to guard)
+/// onto the end of `out` as `cell_text` gives it, cut where its column
+/// says, and its width; without `cell_text`'s steps, as most cells of a
+/// 100k-row list are such text. None, and nothing written, for any other.
+fn push_plain(out: &mut String, t: &Table, row: &[Cell], c: usize) -> Option<usize> {
+    let s = match row.get(c)? {
+        Cell::Text(s) | Cell::Ref(s) => s.as_ref(),
+        Cell::List(items) if items.len() == 1 => items.first()?.as_ref(),
+        _ => return None,
+    };
+    if !printable(s) || crate::doc::has_pair(s.as_bytes(), b':') {
+        return None;
+    }
+    let shorten = t.columns.get(c).and_then(|col| col.shorten);
+    // `shortened` makes white space single spaces, whatever the length.
+    if shorten.is_some() && !crate::doc::is_flat(s) {
+        return None;
+    }
+    match shorten {
+        Some(max) if s.len() > max => {
+            // Cut as `shortened` cuts flat ASCII: its first `max - 1`
+            // characters, trailing space dropped, and "…".
+            let kept = s.get(..max.checked_sub(1)?)?.trim_end();
+            out.push_str(kept);
+            out.push('…');
+            Some(kept.len() + 1)
+        }
+        _ => {
+            out.push_str(s);
+            Some(s.len().max(1))
+        }
+    }
+}
+
 /// How wide a cell is drawn, as comfy-table measures it: its widest line,
 /// at least one. Printable ASCII is one column a byte.
 fn width(cell: &str) -> usize {
@@ -311,6 +351,10 @@ fn printable(s: &str) -> bool {
 fn line_width(line: &str) -> usize {
     if printable(line) {
         return line.len();
+    }
+    // A cut description: printable ASCII and a closing "…" (three bytes).
+    if line.strip_suffix('…').is_some_and(printable) {
+        return line.len() - 2;
     }
     let mut n = 0;
     for c in line.chars() {
