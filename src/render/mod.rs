@@ -344,6 +344,30 @@ mod tests {
         assert_eq!(out, "");
     }
 
+    proptest::proptest! {
+        /// `unbroken`'s quick looks (a space, a digit, the words beside a
+        /// digit) never turn away text in which a pair of words is one date.
+        #[test]
+        fn unbroken_joins_exactly_the_pairs_that_are_dates(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "31", "(31", "1", "2024", "2024)", "Mar", "March", "(Mar", "Dec.", "May",
+                "Ma", "mar", "section", "11", "Board", "the", "", "é", "Néo", "x9",
+            ]), 0..7)
+        ) {
+            let text = words.join(" ");
+            let mut pairwise = String::new();
+            let mut before: Option<&str> = None;
+            for w in text.split(' ') {
+                if let Some(b) = before {
+                    pairwise.push(if joined(b, w) { '\u{a0}' } else { ' ' });
+                }
+                pairwise.push_str(w);
+                before = Some(w);
+            }
+            proptest::prop_assert_eq!(unbroken(&text), pairwise);
+        }
+    }
+
     #[test]
     fn a_description_written_as_a_list_is_found_as_one() {
         assert_eq!(
