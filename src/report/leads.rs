@@ -87,10 +87,24 @@ pub fn table<'p>(rows: &[LeadRow<'p>]) -> Table<'p> {
             Cell::count(r.overdue),
             Cell::count(r.open),
             Cell::count(r.dropped),
-            Cell::List(r.refs.iter().map(|r| r.string().into()).collect()),
+            Cell::text(joined_refs(&r.refs)),
         ]);
     }
     t
+}
+
+/// A lead's refs as one text, "; " between them (as a list cell reads):
+/// one string a lead, not one a ref (a lead of a 100k plan has thousands),
+/// for a column only data formats show.
+fn joined_refs(refs: &[Ref]) -> String {
+    let mut out = String::with_capacity(refs.len() * 9);
+    for (i, r) in refs.iter().enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        out.push_str(r.text().as_str());
+    }
+    out
 }
 
 pub fn document<'p>(rows: &[LeadRow<'p>], as_of: NaiveDate) -> Document<'p> {
