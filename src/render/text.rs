@@ -159,15 +159,33 @@ fn comfy(t: &TextTable, term: Terminal) -> comfy_table::Table {
     table
 }
 
-/// A row's cell texts, handed to the piped table one row at a time.
-type RowSink<'s> = dyn FnMut(&[&str]) -> io::Result<()> + 's;
+/// A row's cells, handed to the piped table one row at a time.
+type RowSink<'s> = dyn FnMut(&[Drawn<'_>]) -> io::Result<()> + 's;
+
+/// A cell's text as drawn, with its width when it is one line (measured
+/// once, as the column's width was worked out).
+#[derive(Clone, Copy)]
+struct Drawn<'a> {
+    text: &'a str,
+    width: Option<usize>,
+}
+
+impl<'a> Drawn<'a> {
+    /// Text whose width is measured when it is drawn.
+    fn text(text: &'a str) -> Self {
+        Drawn { text, width: None }
+    }
+}
 
 /// The text of every visible cell of a table, made once (a made row is
-/// made once, not once to measure and again to draw): one string, and where
-/// each cell's text ends in it.
+/// made once, not once to measure and again to draw): one string, where
+/// each cell's text ends in it, and each one-line cell's width.
 struct Texts {
     text: String,
     ends: Vec<usize>,
+    /// A one-line cell's width; `u32::MAX` for a cell of several lines (or
+    /// too wide to hold), measured again when drawn.
+    widths: Vec<u32>,
     rows: usize,
     cols: usize,
 }
@@ -176,37 +194,46 @@ impl Texts {
     /// The texts of `t`'s columns `cols`, each column's width in `widths`
     /// widened to its widest cell.
     fn of(t: &Table, cols: &[usize], widths: &mut [usize]) -> Texts {
+        let cells = t.rows.len().saturating_mul(cols.len());
         let mut texts = Texts {
             text: String::new(),
-            ends: Vec::with_capacity(t.rows.len().saturating_mul(cols.len())),
+            ends: Vec::with_capacity(cells),
+            widths: Vec::with_capacity(cells),
             rows: t.rows.len(),
             cols: cols.len(),
         };
         for row in t.rows.iter() {
             for (w, &c) in widths.iter_mut().zip(cols) {
-                let shown = match push_plain(&mut texts.text, t, &row, c) {
-                    Some(shown) => shown,
+                let (drawn, line) = match push_plain(&mut texts.text, t, &row, c) {
+                    Some(line) => (line.max(1), Some(line)),
                     None => {
                         let text = cell_text(t, &row, c, true);
                         texts.text.push_str(&text);
-                        width(&text)
+                        let line = (!has_newline(&text)).then(|| line_width(&text));
+                        (width(&text), line)
                     }
                 };
-                *w = (*w).max(shown);
+                *w = (*w).max(drawn);
                 texts.ends.push(texts.text.len());
+                let held = line.and_then(|l| u32::try_from(l).ok());
+                texts.widths.push(held.unwrap_or(u32::MAX));
             }
         }
         texts
     }
 
-    /// Hands each row's texts to `write`, in order.
+    /// Hands each row's cells to `write`, in order.
     fn each_row(&self, write: &mut RowSink<'_>) -> io::Result<()> {
         let mut cells = Vec::with_capacity(self.cols);
-        let (mut start, mut ends) = (0, self.ends.iter());
+        let mut start = 0;
+        let mut held = self.ends.iter().zip(&self.widths);
         for _ in 0..self.rows {
             cells.clear();
-            for &end in ends.by_ref().take(self.cols) {
-                cells.push(self.text.get(start..end).unwrap_or_default());
+            for (&end, &width) in held.by_ref().take(self.cols) {
+                cells.push(Drawn {
+                    text: self.text.get(start..end).unwrap_or_default(),
+                    width: (width != u32::MAX).then_some(width as usize),
+                });
                 start = end;
             }
             write(&cells)?;
@@ -237,7 +264,8 @@ fn plain(
     };
     let mut out = String::new();
     border(&mut out, '-', true);
-    plain_row(&mut out, t.headers, widths, t.right);
+    let headers: Vec<Drawn<'_>> = t.headers.iter().map(|h| Drawn::text(h)).collect();
+    plain_row(&mut out, &headers, widths, t.right);
     border(&mut out, '=', false);
     rows(&mut |cells| {
         plain_row(&mut out, cells, widths, t.right);
@@ -284,7 +312,7 @@ fn plain_text_table(t: &TextTable, sink: &mut impl Write) -> io::Result<()> {
         &shape,
         |write| {
             for row in &t.rows {
-                let cells: Vec<&str> = row.iter().map(String::as_str).collect();
+                let cells: Vec<Drawn<'_>> = row.iter().map(|c| Drawn::text(c)).collect();
                 write(&cells)?;
             }
             Ok(())
@@ -295,8 +323,9 @@ fn plain_text_table(t: &TextTable, sink: &mut impl Write) -> io::Result<()> {
 
 /// A cell of plain text (printable ASCII, no `::` for `neutral` to guard)
 /// onto the end of `out` as `cell_text` gives it, cut where its column
-/// says, and its width; without `cell_text`'s steps, as most cells of a
-/// 100k-row list are such text. None, and nothing written, for any other.
+/// says, and the width of that line (0 for no text); without `cell_text`'s
+/// steps, as most cells of a 100k-row list are such text. None, and
+/// nothing written, for any other cell.
 fn push_plain(out: &mut String, t: &Table, row: &[Cell], c: usize) -> Option<usize> {
     let s = match row.get(c)? {
         Cell::Text(s) | Cell::Ref(s) => s.as_ref(),
@@ -322,7 +351,7 @@ fn push_plain(out: &mut String, t: &Table, row: &[Cell], c: usize) -> Option<usi
         }
         _ => {
             out.push_str(s);
-            Some(s.len().max(1))
+            Some(s.len())
         }
     }
 }
@@ -368,25 +397,27 @@ fn line_width(line: &str) -> usize {
 
 /// One row of the piped table: a cell split at '\n' takes as many lines as
 /// its longest, the others padded below.
-fn plain_row(out: &mut String, cells: &[impl AsRef<str>], widths: &[usize], right: &[bool]) {
-    let cell = |i: usize| cells.get(i).map_or("", AsRef::as_ref);
-    let height = if cells.iter().any(|c| has_newline(c.as_ref())) {
+fn plain_row(out: &mut String, cells: &[Drawn<'_>], widths: &[usize], right: &[bool]) {
+    let cell = |i: usize| cells.get(i).copied().unwrap_or(Drawn::text(""));
+    let one_line = |c: &Drawn<'_>| c.width.is_some() || !has_newline(c.text);
+    let height = if cells.iter().all(one_line) {
+        1
+    } else {
         (0..widths.len())
-            .map(|i| cell(i).split('\n').count())
+            .map(|i| cell(i).text.split('\n').count())
             .max()
             .unwrap_or(1)
-    } else {
-        1
     };
     for line in 0..height {
         out.push('|');
         for (i, w) in widths.iter().enumerate() {
-            let text = if height == 1 {
-                cell(i)
+            let c = cell(i);
+            let (text, known) = if height == 1 {
+                (c.text, c.width)
             } else {
-                cell(i).split('\n').nth(line).unwrap_or("")
+                (c.text.split('\n').nth(line).unwrap_or(""), None)
             };
-            let pad = w.saturating_sub(line_width(text));
+            let pad = w.saturating_sub(known.unwrap_or_else(|| line_width(text)));
             out.push(' ');
             if right.get(i).copied().unwrap_or(false) {
                 spaces(out, pad);
