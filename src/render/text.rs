@@ -244,8 +244,9 @@ impl Texts {
 
 /// The piped table, written straight out: what comfy-table draws with its
 /// ASCII_FULL_CONDENSED preset, without building its model (100k rows in
-/// comfy-table take seconds and hundreds of MiB; this takes a row's worth).
-/// `rows` hands each row's texts, in order, to the function it is given.
+/// comfy-table take seconds and hundreds of MiB; this holds the shown text
+/// of each cell once, and draws a row's worth at a time). `rows` hands each
+/// row's texts, in order, to the function it is given.
 fn plain(
     t: &Shape<'_>,
     rows: impl FnOnce(&mut RowSink<'_>) -> io::Result<()>,
@@ -487,6 +488,33 @@ mod tests {
         }
     }
 
+    /// Cells that are printable ASCII but for one control character, or
+    /// that would start a workflow command, never take the quick path raw.
+    #[test]
+    fn piped_cells_are_neutralised_whatever_path_they_take() {
+        let mut t = Table::new(vec![
+            Column::new("A", "a"),
+            Column::new("B", "b").shorten(30),
+        ]);
+        t.push(vec![Cell::text("x\u{1b}[2J"), Cell::text("::error::x")]);
+        t.push(vec![
+            Cell::Ref("::warning::y".into()),
+            Cell::text("tab\there"),
+        ]);
+        let mut out = Vec::new();
+        write(
+            &Document::of(vec![Block::Table(t)]),
+            Terminal::default(),
+            &mut out,
+        )
+        .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.contains('\u{1b}') && !text.contains('\t'), "{text}");
+        for shown in ["x␛[2J", "\\::error::x", "\\::warning::y", "tab here"] {
+            assert!(text.contains(shown), "{shown} in {text}");
+        }
+    }
+
     #[test]
     fn piped_documents_are_plain_ascii_with_shortened_text() {
         let doc = Document::of(vec![
@@ -534,6 +562,38 @@ mod properties {
             ]), 0..10).prop_map(|p| p.concat())
         ) {
             prop_assert_eq!(line_width(&line), line.width());
+        }
+
+        /// A cell the quick path takes is written as `cell_text` writes it,
+        /// with the width `line_width` gives; it takes nothing it would change.
+        #[test]
+        fn the_quick_path_writes_what_cell_text_writes(
+            text in prop::collection::vec(prop::sample::select(vec![
+                "a", "Board", " ", "  ", ":", "::", "\u{1b}", "\t", "\r", "\n", "\u{7f}",
+                "é", "…", "-", "|",
+            ]), 0..10).prop_map(|p| p.concat()),
+            max in prop::option::of(0usize..12),
+            kind in 0usize..3,
+        ) {
+            let mut column = Column::new("T", "t");
+            if let Some(m) = max {
+                column = column.shorten(m);
+            }
+            let t = Table::new(vec![column]);
+            let cell = match kind {
+                0 => Cell::text(text.as_str()),
+                1 => Cell::Ref(text.as_str().into()),
+                _ => Cell::List(vec![text.as_str().into()]),
+            };
+            let row = [cell];
+            let mut out = String::new();
+            if let Some(w) = push_plain(&mut out, &t, &row, 0) {
+                let full = cell_text(&t, &row, 0, true);
+                prop_assert_eq!(&out, &full);
+                prop_assert_eq!(w, line_width(&full));
+            } else {
+                prop_assert_eq!(out, "");
+            }
         }
 
         /// The hand-written piped table draws what comfy-table draws, whatever the text.

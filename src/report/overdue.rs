@@ -64,8 +64,9 @@ pub fn overdue_on<'p>(day: &Day<'p>, filter: &Filter) -> Overdue<'p> {
             lead_ids: &a.leads,
         });
     });
-    // No two rows share a ref, so no two compare equal: an unstable sort
-    // gives the one order, moving fewer rows.
+    // No two rows share a ref (a plan with a duplicate ref is not valid,
+    // and reports are made only of valid plans), so no two compare equal:
+    // an unstable sort gives the one order, moving fewer rows.
     rows.sort_unstable_by(|a, b| {
         b.days_overdue
             .cmp(&a.days_overdue)
