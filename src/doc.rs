@@ -723,13 +723,23 @@ pub fn human_date(d: NaiveDate) -> String {
 /// Dates written one after another by `push`, with `sep` between them.
 fn joined_dates(ds: &[NaiveDate], sep: &str, push: fn(&mut String, NaiveDate)) -> String {
     let mut out = String::with_capacity(ds.len() * 13);
+    push_joined_dates(&mut out, ds, sep, push);
+    out
+}
+
+/// The same onto the end of `out` (a renderer writing a cell in place).
+pub fn push_joined_dates(
+    out: &mut String,
+    ds: &[NaiveDate],
+    sep: &str,
+    push: fn(&mut String, NaiveDate),
+) {
     for (i, d) in ds.iter().enumerate() {
         if i > 0 {
             out.push_str(sep);
         }
-        push(&mut out, *d);
+        push(out, *d);
     }
-    out
 }
 
 const MONTHS: [&str; 12] = [

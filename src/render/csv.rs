@@ -18,14 +18,7 @@ fn push_field(out: &mut String, cell: &Cell<'_>) {
         }
         Cell::Int(n) => out.push_str(itoa::Buffer::new().format(*n)),
         Cell::Date(d) => crate::doc::push_iso_date(out, *d),
-        Cell::Dates(ds) => {
-            for (i, &d) in ds.iter().enumerate() {
-                if i > 0 {
-                    out.push_str("; ");
-                }
-                crate::doc::push_iso_date(out, d);
-            }
-        }
+        Cell::Dates(ds) => crate::doc::push_joined_dates(out, ds, "; ", crate::doc::push_iso_date),
         other => out.push_str(&other.data()),
     }
 }

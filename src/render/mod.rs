@@ -163,12 +163,8 @@ pub fn push_unbroken_dates(out: &mut String, cell: &crate::doc::Cell) -> bool {
     if !dates.iter().all(|d| (0..=9999).contains(&d.year())) {
         return false;
     }
-    for (i, &d) in dates.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        crate::doc::push_human_date_spaced(out, d, '\u{a0}');
-    }
+    let unbroken = |out: &mut String, d| crate::doc::push_human_date_spaced(out, d, '\u{a0}');
+    crate::doc::push_joined_dates(out, dates, ", ", unbroken);
     true
 }
 
