@@ -237,10 +237,7 @@ fn plain_cell(out: &mut String, cell: &Cell) -> bool {
 /// Printable ASCII (no line break or control), nothing HTML escapes, no `::`
 /// (`neutral` would guard a line starting one) and no "- " to start a list.
 fn plain_text(s: &str) -> bool {
-    let b = s.as_bytes();
-    crate::doc::bytes_all(b, |c| {
-        (c.wrapping_sub(b' ') < 95) & !matches!(c, b'&' | b'<' | b'>' | b'"')
-    }) && !crate::doc::has_pair(b, b':')
+    super::neutral::untouched_line_where(s, |c| !matches!(c, b'&' | b'<' | b'>' | b'"'))
         && !s.starts_with("- ")
 }
 

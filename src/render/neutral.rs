@@ -49,6 +49,23 @@ pub fn needs_work(s: &str) -> bool {
     !plain && s.chars().any(replaced)
 }
 
+/// Whether `line` and `block` leave text as it is, known without looking at
+/// it character by character: one line of printable ASCII with no `::` in
+/// it. Renderers write such text straight out (most cells of a 100k-row
+/// report are such text).
+pub fn untouched_line(s: &str) -> bool {
+    untouched_line_where(s, |_| true)
+}
+
+/// The same, each byte also passing `ok` (a renderer's own test, such as
+/// nothing to escape), in the same pass over the text.
+#[inline]
+pub fn untouched_line_where(s: &str, ok: impl Fn(u8) -> bool) -> bool {
+    let b = s.as_bytes();
+    crate::doc::bytes_all(b, |c| (c.wrapping_sub(b' ') < 95) & ok(c))
+        && !crate::doc::has_pair(b, b':')
+}
+
 /// Whether `block` changes a character: `replacement`'s characters and `\r`,
 /// with printable ASCII and Latin-1 (a date's non-breaking space) turned
 /// away without building a replacement.
@@ -187,6 +204,21 @@ mod tests {
             ]), 0..12).prop_map(|p| p.concat())
         ) {
             prop_assert_eq!(block(&s).into_owned(), worked(&s));
+        }
+    }
+
+    proptest! {
+        /// Text said to need nothing is left as it is by both `line` and `block`.
+        #[test]
+        fn untouched_lines_are_left_as_they_are(
+            s in prop::collection::vec(prop::sample::select(vec![
+                "a", " ", ":", "::", "\n", "\r", "\t", "\u{1b}", "\u{7f}", "é", "~", "- ",
+            ]), 0..10).prop_map(|p| p.concat())
+        ) {
+            if untouched_line(&s) {
+                prop_assert_eq!(line(&s), s.as_str());
+                prop_assert_eq!(block(&s), s.as_str());
+            }
         }
     }
 

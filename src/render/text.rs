@@ -333,7 +333,7 @@ fn push_plain(out: &mut String, t: &Table, row: &[Cell], c: usize) -> Option<usi
         Cell::List(items) if items.len() == 1 => items.first()?.as_ref(),
         _ => return None,
     };
-    if !printable(s) || crate::doc::has_pair(s.as_bytes(), b':') {
+    if !neutral::untouched_line(s) {
         return None;
     }
     let shorten = t.columns.get(c).and_then(|col| col.shorten);
