@@ -194,6 +194,7 @@ pub fn parse(text: &str) -> Option<DeTable<'_>> {
         reading: None,
         key: None,
         stack: Vec::new(),
+        spare_path: Vec::new(),
         bad: false,
     };
     let mut errors = Failed(false);
@@ -320,6 +321,9 @@ struct Builder<'i> {
     /// The key of the key-value being read.
     key: Option<Key<'i>>,
     stack: Vec<Frame<'i>>,
+    /// An emptied header path, kept for the next header (one allocation a
+    /// file, not one a header).
+    spare_path: Vec<Key<'i>>,
     /// Something this builder leaves to `toml`.
     bad: bool,
 }
@@ -337,14 +341,25 @@ impl<'i> Builder<'i> {
 
     /// Puts the table just read where its header says.
     fn finish_table(&mut self) {
-        let mut table = std::mem::take(&mut self.current);
-        // Most tables are done with here: no room kept for more keys.
-        table.entries.shrink_to_fit();
-        let Some(header) = self.header.take() else {
+        // `current` gathers each table's keys in turn: the table takes a
+        // copy of exactly its size (one allocation, none to grow and shrink),
+        // and `current` keeps its room for the next.
+        let table = DeTable {
+            entries: self.current.entries.drain(..).collect(),
+            implicit: std::mem::take(&mut self.current.implicit),
+            inline: std::mem::take(&mut self.current.inline),
+        };
+        let Some(mut header) = self.header.take() else {
             // The keys before the first header are the root's.
             self.root = table;
             return;
         };
+        self.place(&header, table);
+        header.path.clear();
+        self.spare_path = header.path;
+    }
+
+    fn place(&mut self, header: &Header<'i>, table: DeTable<'i>) {
         let Some((key, path)) = header.path.split_last() else {
             self.bad = true;
             return;
@@ -358,7 +373,7 @@ impl<'i> Builder<'i> {
             (true, None) => parent.entries.push((
                 key.clone(),
                 Spanned::new(
-                    header.span,
+                    header.span.clone(),
                     DeValue::Array(DeArray {
                         items: vec![value],
                         of_tables: true,
@@ -570,7 +585,7 @@ impl<'i> Builder<'i> {
     fn open(&mut self, span: Span, array: bool) {
         self.finish_table();
         self.reading = Some(Header {
-            path: Vec::new(),
+            path: std::mem::take(&mut self.spare_path),
             span: self.at(span),
             array,
         });
