@@ -138,7 +138,7 @@ pub fn synth(priorities: usize, actions: usize, seed: u64) -> Vec<(String, Strin
                     text.push_str(&format!("lead = \"{}\"\n", lead_name(lead)));
                 }
                 // Deadlines, and done dates for some of them (some late).
-                let deadlines: Vec<NaiveDate> = match rng.below(10) {
+                let deadlines: crate::plan::Dates = match rng.below(10) {
                     0 => {
                         text.push_str("every = \"quarter\"\n");
                         crate::plan::schedule::every(
@@ -161,7 +161,7 @@ pub fn synth(priorities: usize, actions: usize, seed: u64) -> Vec<(String, Strin
                     2 => {
                         let d = start + Duration::days(rng.below(360) as i64);
                         text.push_str(&format!("due = {d}\n"));
-                        vec![d]
+                        smallvec::smallvec![d]
                     }
                     _ => {
                         let m = rng.below(12) as u32;

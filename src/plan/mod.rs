@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use smallvec::SmallVec;
 use strum::IntoEnumIterator;
 
 pub use leads::{Lead, Register};
@@ -205,22 +206,30 @@ pub fn parse_positive(s: &str) -> Option<u32> {
     s.parse().ok().filter(|&n| n > 0)
 }
 
+/// An action's dates (deadlines, done dates): most have one or two, held
+/// in the action itself, not in an allocation of their own; more than four
+/// (a monthly `every`) go to the heap. As big as a `Vec`.
+pub type Dates = SmallVec<[NaiveDate; 4]>;
+
+/// An action's leads, as indexes into the register; likewise up to two inline.
+pub type Leads = SmallVec<[usize; 2]>;
+
 /// One action of the plan, with its deadlines already worked out.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Action {
     pub r#ref: Ref,
     pub description: String,
     /// Indexes into the board's register, in the order the file names them.
-    pub leads: Vec<usize>,
+    pub leads: Leads,
     pub schedule: Schedule,
     /// All deadlines as they stand now (every dated move applied), ascending.
-    pub deadlines: Vec<NaiveDate>,
+    pub deadlines: Dates,
     /// All deadlines as first planned (every dated move undone), ascending;
     /// empty when no move is dated, the plan then being `deadlines` (read
     /// through `planned()`).
-    pub planned: Vec<NaiveDate>,
+    pub planned: Dates,
     /// All done dates, ascending (matched in order to the deadlines).
-    pub done: Vec<NaiveDate>,
+    pub done: Dates,
     /// The status now: the latest dated status, else the `status` key.
     pub status: Option<Status>,
     /// The `status` key itself.

@@ -3,7 +3,7 @@
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
-use super::{Action, Period, PlanYear, Status};
+use super::{Action, Dates, Period, PlanYear, Status};
 
 /// The start of the period `months` months after (or before) `start`. Where
 /// the month is too short for the start's day (a year starting 29 February,
@@ -26,8 +26,8 @@ pub fn period_start(start: NaiveDate, months: i64) -> Option<NaiveDate> {
 /// The deadlines of `every = PERIOD`: the last day of each period of the plan year,
 /// counted from its start. A final period cut short by the year's end falls due on
 /// the year's last day.
-pub fn every(year: PlanYear, period: Period) -> Vec<NaiveDate> {
-    let mut out = Vec::new();
+pub fn every(year: PlanYear, period: Period) -> Dates {
+    let mut out = Dates::new();
     for k in 1.. {
         let Some(next_start) = period_start(year.start, i64::from(period.months()) * k) else {
             break;
@@ -284,7 +284,7 @@ mod tests {
                 action: 1,
             },
             description: "x".into(),
-            leads: vec![0],
+            leads: smallvec::smallvec![0],
             schedule: Schedule::Due,
             deadlines: deadlines.iter().map(|s| d(s)).collect(),
             planned: deadlines.iter().map(|s| d(s)).collect(),
@@ -315,7 +315,7 @@ mod tests {
         assert_eq!(h, ["2017-09-30", "2018-03-31"]);
         assert_eq!(every(year(), Period::Month).len(), 12);
         assert_eq!(every(year(), Period::Month)[10], d("2018-02-28"));
-        assert_eq!(every(year(), Period::Year), [d("2018-03-31")]);
+        assert_eq!(every(year(), Period::Year)[..], [d("2018-03-31")]);
     }
 
     #[test]
@@ -324,9 +324,9 @@ mod tests {
             start: d("2024-02-29"),
             end: d("2025-02-28"),
         };
-        assert_eq!(every(leap, Period::Year), [d("2025-02-28")]);
+        assert_eq!(every(leap, Period::Year)[..], [d("2025-02-28")]);
         assert_eq!(
-            every(leap, Period::Quarter),
+            every(leap, Period::Quarter)[..],
             [
                 d("2024-05-28"),
                 d("2024-08-28"),
@@ -353,7 +353,7 @@ mod tests {
             end: d("2017-11-15"),
         };
         assert_eq!(
-            every(short, Period::Quarter),
+            every(short, Period::Quarter)[..],
             [d("2017-06-30"), d("2017-09-30"), d("2017-11-15")]
         );
     }

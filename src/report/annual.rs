@@ -556,10 +556,10 @@ due = ["2023-09", "2023-06"]
         let actions = &plan.priorities[0].actions;
         let (moved, kept) = (&actions[0], &actions[1]);
         assert_eq!(moved.planned(), [day("2023-09-30")]);
-        assert_eq!(moved.deadlines, [day("2023-12-31")]);
+        assert_eq!(moved.deadlines[..], [day("2023-12-31")]);
         assert!(kept.planned.is_empty());
         assert_eq!(kept.planned(), [day("2023-06-30"), day("2023-09-30")]);
-        assert_eq!(kept.deadlines, [day("2023-06-30"), day("2023-09-30")]);
+        assert_eq!(kept.deadlines[..], [day("2023-06-30"), day("2023-09-30")]);
         assert_eq!(
             kept.moved_on(day("2024-01-01")),
             [

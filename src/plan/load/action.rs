@@ -9,8 +9,8 @@ use super::board::BoardParts;
 use super::toml_read::{Reader, TableRef, Value};
 use crate::diagnostic::Code;
 use crate::plan::{
-    Action, DeadlineValue, KeyLines, Move, Objective, Period, PlanYear, Ref, Required, Schedule,
-    Status, Update, date, keys, names, parse_positive, schedule,
+    Action, Dates, DeadlineValue, KeyLines, Leads, Move, Objective, Period, PlanYear, Ref,
+    Required, Schedule, Status, Update, date, keys, names, parse_positive, schedule,
 };
 
 pub(super) struct ActionContext<'a> {
@@ -62,11 +62,11 @@ pub(super) fn read_action(
             }
             Some(d)
         })?;
-        let mut dates: Option<Vec<NaiveDate>> = dates.into_iter().collect();
-        if let Some(d) = dates.as_mut() {
-            d.sort();
-        }
-        dates.map(|d| (d, v.span()))
+        let (mut dates, true) = dates else {
+            return None;
+        };
+        dates.sort();
+        Some((dates, v.span()))
     });
     let status_value = t.get("status");
     let declared = status_value.and_then(|v| read_status(r, "status", v));
@@ -93,9 +93,9 @@ pub(super) fn read_action(
     let (deadlines, planned) = match deadlines {
         Some((written, schedule)) => match replay(r, &schedule, written, &read, year) {
             Some((now, planned)) => (Some((now, schedule)), planned),
-            None => (None, Vec::new()),
+            None => (None, Dates::new()),
         },
-        None => (None, Vec::new()),
+        None => (None, Dates::new()),
     };
     let status = current_status(r, declared, status_value, &read);
     let updates: Vec<Update> = read.into_iter().map(|u| u.update).collect();
@@ -171,7 +171,7 @@ pub(super) fn read_action(
     }
 
     let (r#ref, ref_span) = parsed_ref?;
-    let (deadlines, schedule) = deadlines.map_or((Vec::new(), Schedule::Due), |(d, s)| (d, s));
+    let (deadlines, schedule) = deadlines.map_or((Dates::new(), Schedule::Due), |(d, s)| (d, s));
     Some((
         Action {
             r#ref,
@@ -320,7 +320,7 @@ fn read_ref(
     ))
 }
 
-fn read_leads(r: &mut Reader<'_>, v: &Value<'_>, board: Option<&BoardParts>) -> Option<Vec<usize>> {
+fn read_leads(r: &mut Reader<'_>, v: &Value<'_>, board: Option<&BoardParts>) -> Option<Leads> {
     let names = r.one_or_many("lead", v, "a lead's name", |r, item| {
         let name = r.text_str("lead", item)?;
         // Without a readable register there is nothing to check names against.
@@ -345,12 +345,16 @@ fn read_leads(r: &mut Reader<'_>, v: &Value<'_>, board: Option<&BoardParts>) -> 
         }
         found
     })?;
-    let mut leads: Vec<usize> = Vec::new();
-    for i in names.into_iter().flatten() {
-        if !leads.contains(&i) {
-            leads.push(i);
+    // The names found, each once (an unknown one has its finding).
+    let (mut leads, _) = names;
+    let mut kept = 0;
+    for i in 0..leads.len() {
+        if !leads[..kept].contains(&leads[i]) {
+            leads[kept] = leads[i];
+            kept += 1;
         }
     }
+    leads.truncate(kept);
     Some(leads)
 }
 
@@ -359,7 +363,7 @@ fn read_deadlines(
     r: &mut Reader<'_>,
     t: &TableRef<'_, '_>,
     year: Option<PlanYear>,
-) -> Option<(Vec<NaiveDate>, Schedule)> {
+) -> Option<(Dates, Schedule)> {
     match (t.get("due"), t.get("every")) {
         (Some(due), Some(every)) => {
             r.report(
@@ -369,7 +373,8 @@ fn read_deadlines(
             )
             .help = Some("keep one: `due` for fixed deadlines, `every` for a recurring one".into());
             // Both values are still checked, so every problem shows in one run.
-            let _ = r.one_or_many("due", due, "a date or \"YYYY-MM\" month", read_due);
+            let _: Option<(Dates, bool)> =
+                r.one_or_many("due", due, "a date or \"YYYY-MM\" month", read_due);
             let _ = read_every(r, every, None);
             None
         }
@@ -386,7 +391,9 @@ fn read_deadlines(
             let dates = r.one_or_many("due", due, "a date or \"YYYY-MM\" month", |r, item| {
                 read_due(r, item)
             })?;
-            let mut dates: Vec<NaiveDate> = dates.into_iter().collect::<Option<_>>()?;
+            let (mut dates, true) = dates else {
+                return None;
+            };
             dates.sort();
             Some((dates, Schedule::Due))
         }
@@ -399,7 +406,7 @@ fn read_every(
     r: &mut Reader<'_>,
     every: &Value<'_>,
     year: Option<PlanYear>,
-) -> Option<(Vec<NaiveDate>, Schedule)> {
+) -> Option<(Dates, Schedule)> {
     let text = r.str("every", every)?;
     let Some(period) = Period::parse(text) else {
         r.report(
@@ -548,10 +555,10 @@ fn read_deadline_value(r: &mut Reader<'_>, v: &Value<'_>) -> Option<DeadlineValu
 fn replay(
     r: &mut Reader<'_>,
     schedule: &Schedule,
-    written: Vec<NaiveDate>,
+    written: Dates,
     updates: &[ReadUpdate],
     year: Option<PlanYear>,
-) -> Option<(Vec<NaiveDate>, Vec<NaiveDate>)> {
+) -> Option<(Dates, Dates)> {
     let moves: Vec<(&ReadUpdate, Move)> = updates
         .iter()
         .filter_map(|u| Some((u, u.update.moved?)))
@@ -578,7 +585,7 @@ fn replay(
         // Nothing moved: the deadlines as planned are the ones now, held once.
         let mut now = written;
         now.sort();
-        return Some((now, Vec::new()));
+        return Some((now, Dates::new()));
     }
     let mut list = written.clone();
     let mut ok = true;
@@ -670,4 +677,46 @@ fn current_status(
         .help = Some("the action's `status` must say what its latest dated update says".into());
     }
     now
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use crate::plan::load::{PlanFiles, load};
+    use crate::source::SourceFile;
+
+    /// The leads (register indexes) of action 1.1 written with `keys`, and
+    /// the codes of the findings.
+    fn leads_of(keys: &str) -> (Vec<usize>, Vec<&'static str>) {
+        let board = "name = \"B\"\n[year]\nstart = 2017-04-01\nend = 2018-03-31\n\
+                     [leads.manager]\nname = \"Board Manager\"\n\
+                     [leads.chair]\nname = \"LSCB Chair\"\naliases = [\"Chair of LSCB\"]\n";
+        let priority = format!(
+            "priority = 1\ntitle = \"P\"\n[[objective]]\nnumber = 1\ntitle = \"O\"\n\
+             [[action]]\nref = \"1.1\"\ndescription = \"Do it\"\ndue = \"2017-05\"\n{keys}"
+        );
+        let files = PlanFiles {
+            board: Some(SourceFile::new("plan/board.toml", board)),
+            priorities: vec![SourceFile::new("plan/1-p.toml", priority)],
+            diagnostics: Vec::new(),
+        };
+        let today = NaiveDate::from_ymd_opt(2018, 1, 1).unwrap_or_default();
+        let loaded = load(&files, today);
+        let codes = loaded.diagnostics.iter().map(|d| d.code.name()).collect();
+        let leads = loaded
+            .plan
+            .and_then(|p| Some(p.priorities.first()?.actions.first()?.leads.to_vec()));
+        (leads.unwrap_or_default(), codes)
+    }
+
+    #[test]
+    fn a_lead_named_twice_is_held_once_where_first_named() {
+        let (leads, codes) = leads_of(
+            "lead = [\"LSCB Chair\", \"Board Manager\", \"Chair of LSCB\", \"Board Manager\"]\n",
+        );
+        assert_eq!((leads, codes), (vec![1, 0], vec![]));
+        let (leads, codes) = leads_of("lead = \"Chair of LSCB\"\n");
+        assert_eq!((leads, codes), (vec![1], vec![]));
+    }
 }

@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use super::tree::{DeTable, DeValue};
 use chrono::NaiveDate;
+use smallvec::SmallVec;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::SourceFile;
@@ -277,18 +278,18 @@ impl Reader<'_> {
         }
     }
 
-    /// One value or an array of them, each read by `each`; `None` if the shape is wrong.
-    pub fn one_or_many<'t, 'i, T>(
+    /// One value or an array of them, each read by `each` (every one, so
+    /// each finding is made); `None` if the shape is wrong. The values
+    /// `each` could read, in order, and whether it read them all.
+    pub fn one_or_many<'t, 'i, A: smallvec::Array>(
         &mut self,
         key: &str,
         v: &'t Value<'i>,
         expected: &str,
-        mut each: impl FnMut(&mut Self, &'t Value<'i>) -> Option<T>,
-    ) -> Option<Vec<Option<T>>> {
-        match v.get_ref() {
-            DeValue::Array(items) if !items.is_empty() => {
-                Some(items.iter().map(|item| each(self, item)).collect())
-            }
+        mut each: impl FnMut(&mut Self, &'t Value<'i>) -> Option<A::Item>,
+    ) -> Option<(SmallVec<A>, bool)> {
+        let items = match v.get_ref() {
+            DeValue::Array(items) if !items.is_empty() => &items[..],
             DeValue::Array(_) => {
                 self.report(
                     Code::EmptyText,
@@ -296,14 +297,23 @@ impl Reader<'_> {
                     format!("`{key}` is an empty array"),
                 )
                 .help = Some(format!("give {expected}, or several in an array"));
-                None
+                return None;
             }
             DeValue::Table(_) => {
                 self.wrong_type(key, v, expected);
-                None
+                return None;
             }
-            _ => Some(vec![each(self, v)]),
+            _ => std::slice::from_ref(v),
+        };
+        let mut read = SmallVec::with_capacity(items.len());
+        let mut all = true;
+        for item in items {
+            match each(self, item) {
+                Some(value) => read.push(value),
+                None => all = false,
+            }
         }
+        Some((read, all))
     }
 
     /// The tables of an array of tables (`[[objective]]`), each with its header span.
