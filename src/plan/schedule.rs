@@ -2,6 +2,7 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
+use smallvec::SmallVec;
 
 use super::{Action, Dates, Period, PlanYear, Status};
 
@@ -134,8 +135,10 @@ impl Rag {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Progress {
     pub as_of: NaiveDate,
-    /// Each deadline with the done date that met it (if done on or before `as_of`).
-    pub deadlines: Vec<(NaiveDate, Option<NaiveDate>, DeadlineState)>,
+    /// Each deadline with the done date that met it (if done on or before
+    /// `as_of`); up to two inline, as most actions have (the pack holds one
+    /// `Progress` an action).
+    pub deadlines: SmallVec<[(NaiveDate, Option<NaiveDate>, DeadlineState); 2]>,
     pub state: ActionState,
     pub rag: Option<Rag>,
 }
@@ -150,7 +153,7 @@ impl Progress {
         let mut done = action.done.iter().copied().filter(|d| *d <= as_of);
         let status = action.status_on(as_of);
         let dropped = status == Some(Status::Dropped);
-        let deadlines: Vec<_> = action
+        let deadlines: SmallVec<[_; 2]> = action
             .deadlines_on(as_of)
             .iter()
             .map(|&due| {
