@@ -98,7 +98,10 @@ pub(super) fn read_action(
         None => (None, Dates::new()),
     };
     let status = current_status(r, declared, status_value, &read);
-    let updates: Vec<Update> = read.into_iter().map(|u| u.update).collect();
+    // A list of exactly its size: collected in place, the updates would keep
+    // the room of `read` (four `ReadUpdate`s, 400 bytes) for the whole run.
+    let mut updates: Vec<Update> = Vec::with_capacity(read.len());
+    updates.extend(read.into_iter().map(|u| u.update));
 
     // Rules across fields, only where each field could be read.
     if let (Some((deadlines, _)), Some((done, done_span))) = (&deadlines, &done)
@@ -469,8 +472,9 @@ struct ReadUpdate {
 
 fn read_updates(r: &mut Reader<'_>, v: &Value<'_>, action: &ActionLabel<'_>) -> Vec<ReadUpdate> {
     let what = UpdateLabel(action);
-    let mut updates = Vec::new();
-    for (table, span) in r.tables("action.update", v) {
+    let tables = r.tables("action.update", v);
+    let mut updates = Vec::with_capacity(tables.len());
+    for (table, span) in tables {
         let t = TableRef {
             table,
             span,
