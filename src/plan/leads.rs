@@ -19,14 +19,15 @@ impl Lead {
 
 /// The register, in file order, with an index of every spelling (matching a
 /// name is a hash lookup, not a scan: plans name leads tens of thousands of times).
+/// The maps hash with foldhash (see `plan::load::priority`).
 #[derive(Clone, Debug, Default)]
 pub struct Register {
     pub leads: Vec<Lead>,
-    index: std::collections::HashMap<String, usize>,
+    index: foldhash::HashMap<String, usize>,
     /// Each spelling as the register writes it, to the same lead `index`
     /// gives: a plan mostly writes names as the register does, and finding
     /// them needs no normalising.
-    exact: std::collections::HashMap<String, usize>,
+    exact: foldhash::HashMap<String, usize>,
 }
 
 /// Lead matching ignores case and surrounding or repeated white space.

@@ -17,7 +17,7 @@ pub(super) struct ActionContext<'a> {
     pub priority: Option<u32>,
     pub objectives: &'a [Objective],
     /// The objectives' numbers (and lines), to look a ref's up.
-    pub numbers: &'a std::collections::HashMap<u32, usize>,
+    pub numbers: &'a foldhash::HashMap<u32, usize>,
     pub board: Option<&'a BoardParts>,
     pub today: NaiveDate,
 }
