@@ -117,9 +117,19 @@ pub fn unbroken_dates(text: &str) -> String {
     unbroken(text).into_owned()
 }
 
-/// A word without the punctuation around it.
+/// A word without the ASCII punctuation around it (a byte at a time: such
+/// punctuation is one byte, and no byte of a wider character is ASCII).
 fn bare(w: &str) -> &str {
-    w.trim_matches(|c: char| c.is_ascii_punctuation())
+    let b = w.as_bytes();
+    let start = b
+        .iter()
+        .position(|c| !c.is_ascii_punctuation())
+        .unwrap_or(b.len());
+    let end = b
+        .iter()
+        .rposition(|c| !c.is_ascii_punctuation())
+        .map_or(start, |i| i + 1);
+    w.get(start..end).unwrap_or_default()
 }
 
 /// `unbroken_dates`, borrowed when there is no date to hold together (most
@@ -132,19 +142,27 @@ pub fn unbroken(text: &str) -> Cow<'_, str> {
     {
         return Cow::Borrowed(text);
     }
-    if !any_joined(text) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut before = None;
-    for w in text.split(' ') {
-        if let Some(b) = before {
-            out.push(if joined(b, w) { '\u{a0}' } else { ' ' });
+    // Only the spaces that join a date change: the text is copied up to
+    // each, in one pass, and not at all when there is none.
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    joining_spaces(text, |space| {
+        // (In order, so always a part; `get` rather than a panic if not.)
+        if let Some(part) = text.get(copied..space) {
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 8));
+            out.push_str(part);
+            out.push('\u{a0}');
+            copied = space + 1;
         }
-        out.push_str(w);
-        before = Some(w);
+        true
+    });
+    match out {
+        None => Cow::Borrowed(text),
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            out.into()
+        }
     }
-    out.into()
 }
 
 /// A date cell as `unbroken(&cell.shown())` reads, written straight onto
@@ -196,10 +214,22 @@ fn joined(before: &str, w: &str) -> bool {
         if !first.is_some_and(|b| b"JFMASOND".contains(&b)) {
             return false;
         }
-        let w = bare(w);
-        MONTHS
-            .iter()
-            .any(|m| *m == w || (w.len() == 3 && m.starts_with(w)))
+        // A month's name or its first three letters.
+        matches!(
+            bare(w),
+            "Jan"
+                | "Feb"
+                | "Mar"
+                | "Apr"
+                | "May"
+                | "Jun"
+                | "Jul"
+                | "Aug"
+                | "Sep"
+                | "Oct"
+                | "Nov"
+                | "Dec"
+        ) || MONTHS.contains(&bare(w))
     };
     let is_year = |w: &str| {
         let w = bare(w);
@@ -208,11 +238,24 @@ fn joined(before: &str, w: &str) -> bool {
     (is_day(before) && is_month(w)) || (is_month(before) && is_year(w))
 }
 
-/// Whether two words of `text` (split at single spaces) are `joined`. One of
-/// the two is always a number (a day or a year), so only the words either
-/// side of each word with a digit are looked at, not every pair of a
-/// description's words.
+/// Whether two words of `text` (split at single spaces) are `joined`.
+#[cfg(test)]
 fn any_joined(text: &str) -> bool {
+    let mut any = false;
+    joining_spaces(text, |_| {
+        any = true;
+        false
+    });
+    any
+}
+
+/// Each space of `text` (split at single spaces) between two `joined`
+/// words, in order, to `found` until it returns false. One of the two words
+/// is always a number (a day or a year), so only the words either side of
+/// each word with a digit are looked at, not every pair of a description's
+/// words. (Two words with digits are never joined, as a month has none, so
+/// no space is found twice.)
+fn joining_spaces(text: &str, mut found: impl FnMut(usize) -> bool) {
     let b = text.as_bytes();
     // The word holding byte `at` (empty between two spaces, as `split` gives).
     let word_at = |at: usize| {
@@ -224,21 +267,20 @@ fn any_joined(text: &str) -> bool {
     while let Some(i) = b[at..].iter().position(u8::is_ascii_digit) {
         let (start, end) = word_at(at + i);
         let w = &text[start..end];
-        if end < b.len() {
-            let (from, to) = word_at(end + 1);
-            if joined(w, &text[from..to]) {
-                return true;
-            }
-        }
         if start > 0 {
             let (from, to) = word_at(start - 1);
-            if joined(&text[from..to], w) {
-                return true;
+            if joined(&text[from..to], w) && !found(start - 1) {
+                return;
+            }
+        }
+        if end < b.len() {
+            let (from, to) = word_at(end + 1);
+            if joined(w, &text[from..to]) && !found(end) {
+                return;
             }
         }
         at = end;
     }
-    false
 }
 
 /// A cell's text in pieces: lines of text, and runs of lines written as
