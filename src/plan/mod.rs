@@ -9,6 +9,7 @@ pub mod schedule;
 
 use std::borrow::Cow;
 use std::fmt;
+use std::num::NonZeroU32;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -249,15 +250,17 @@ pub struct Action {
 
 /// Where an action's keys are, so a finding about a change can point at the
 /// changed line rather than the action's header. In 32 bits (no file over
-/// 64 MiB is read): held for every action, half the size of `usize`s.
+/// 64 MiB is read), and never 0 (lines count from 1), so a missing key costs
+/// nothing more: held for every action, a quarter of the size of
+/// `Option<usize>`s.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct KeyLines {
     /// `due` or `every`.
-    pub deadline: Option<u32>,
-    pub done: Option<u32>,
-    pub status: Option<u32>,
-    pub lead: Option<u32>,
-    pub description: Option<u32>,
+    pub deadline: Option<NonZeroU32>,
+    pub done: Option<NonZeroU32>,
+    pub status: Option<NonZeroU32>,
+    pub lead: Option<NonZeroU32>,
+    pub description: Option<NonZeroU32>,
 }
 
 /// How the deadlines were written.

@@ -240,7 +240,7 @@ fn line_of(kind: Kind, a: &Action) -> usize {
         Kind::Description => a.lines.description,
         Kind::Added | Kind::Removed => None,
     };
-    key.map_or(a.line, |line| line as usize)
+    key.map_or(a.line, |line| line.get() as usize)
 }
 
 fn dates(d: &[NaiveDate]) -> Value {

@@ -1,5 +1,6 @@
 //! One `[[action]]`: its ref, text, leads, deadlines, progress and log.
 
+use std::num::NonZeroU32;
 use std::ops::Range;
 
 use super::tree::{DeTable, DeValue};
@@ -198,9 +199,8 @@ pub(super) fn read_action(
     ))
 }
 
-/// The line a key's value starts on.
-/// The lines of the keys a change points at, counted in the order they
-/// stand in the file (the line count only moves forward).
+/// The lines the values of the keys a change points at start on, counted
+/// in the order they stand in the file (the line count only moves forward).
 fn key_lines(r: &mut Reader<'_>, table: &DeTable<'_>) -> KeyLines {
     let at = |key: &str| table.get(key).map(|v| v.span().start);
     let offsets = [
@@ -214,7 +214,9 @@ fn key_lines(r: &mut Reader<'_>, table: &DeTable<'_>) -> KeyLines {
     order.sort_by_key(|&i| offsets[i]);
     let mut lines = [None; 5];
     for i in order {
-        lines[i] = offsets[i].map(|offset| u32::try_from(r.line_of(offset)).unwrap_or(u32::MAX));
+        lines[i] = offsets[i].and_then(|offset| {
+            NonZeroU32::new(u32::try_from(r.line_of(offset)).unwrap_or(u32::MAX))
+        });
     }
     let [deadline, done, status, lead, description] = lines;
     KeyLines {

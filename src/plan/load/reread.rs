@@ -18,6 +18,7 @@
 
 use super::tree::{self, DeValue};
 use chrono::NaiveDate;
+use std::num::NonZeroU32;
 
 use super::action::{ActionContext, read_action};
 use super::board::BoardParts;
@@ -129,9 +130,13 @@ pub(super) fn reread(
         .into_iter()
         .flatten()
         {
-            let mut at = *line as usize;
+            let mut at = line.get() as usize;
             shift(&mut at);
-            *line = u32::try_from(at).unwrap_or(u32::MAX);
+            // A line moved is still a line (1 or more).
+            *line = u32::try_from(at)
+                .ok()
+                .and_then(NonZeroU32::new)
+                .unwrap_or(NonZeroU32::MAX);
         }
     }
     for o in &mut priority.objectives {
