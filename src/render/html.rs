@@ -264,6 +264,9 @@ impl Render for Esc<'_> {
 fn linked(out: &mut String, cell: &Cell, names: Option<Names>, links: Links<'_>) -> bool {
     let link = |out: &mut String, what: Names, s: &str| match links(what, s) {
         Some(href) => html! { a href=(href) { (Esc(&shown(s))) } }.render_to(out),
+        // Plain text is itself (a pack has no pages to link to, and a lead
+        // or a ref on every row).
+        None if plain_text(s) => out.push_str(s),
         None => Esc(&shown(s)).render_to(out),
     };
     match (cell, names) {
@@ -553,6 +556,10 @@ mod properties {
                 lines(&mut full, &crate::render::unbroken(&cell.shown()));
                 if took {
                     prop_assert_eq!(quick, full);
+                    // A name or a ref not linked is likewise itself.
+                    let mut escaped = String::new();
+                    Esc(&shown(&text)).render_to(&mut escaped);
+                    prop_assert!(!plain_text(&text) || escaped == text, "{:?}", text);
                 } else {
                     prop_assert_eq!(quick, "");
                     prop_assert!(!plain_text(&text), "{:?}", text);
