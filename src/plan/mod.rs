@@ -263,6 +263,13 @@ pub struct KeyLines {
     pub description: Option<NonZeroU32>,
 }
 
+impl KeyLines {
+    /// A line (1 or more) as held; one past `u32` is held as `u32::MAX`.
+    pub fn line(line: usize) -> Option<NonZeroU32> {
+        NonZeroU32::new(u32::try_from(line).unwrap_or(u32::MAX))
+    }
+}
+
 /// How the deadlines were written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Schedule {

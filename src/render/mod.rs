@@ -215,38 +215,16 @@ fn joined(before: &str, w: &str) -> bool {
             return false;
         }
         // A month's name or its first three letters.
-        matches!(
-            bare(w),
-            "Jan"
-                | "Feb"
-                | "Mar"
-                | "Apr"
-                | "May"
-                | "Jun"
-                | "Jul"
-                | "Aug"
-                | "Sep"
-                | "Oct"
-                | "Nov"
-                | "Dec"
-        ) || MONTHS.contains(&bare(w))
+        let w = bare(w);
+        MONTHS
+            .iter()
+            .any(|m| *m == w || (w.len() == 3 && m.starts_with(w)))
     };
     let is_year = |w: &str| {
         let w = bare(w);
         w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
     };
     (is_day(before) && is_month(w)) || (is_month(before) && is_year(w))
-}
-
-/// Whether two words of `text` (split at single spaces) are `joined`.
-#[cfg(test)]
-fn any_joined(text: &str) -> bool {
-    let mut any = false;
-    joining_spaces(text, |_| {
-        any = true;
-        false
-    });
-    any
 }
 
 /// Each space of `text` (split at single spaces) between two `joined`
@@ -325,23 +303,6 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Looking only around words with a digit finds a joined pair
-        /// exactly when one of all the pairs of words is joined.
-        #[test]
-        fn any_joined_is_any_pair_of_words_joined(
-            words in proptest::collection::vec(proptest::sample::select(vec![
-                "31", "(31", "1", "123", "2024", "2024)", "(2024", "2024;", "2024x",
-                "Mar", "Mar,", "March", "\"March\"", "Ma", "Sept", "May", "may", "Dec.",
-                "due", "the", "D4", "", "é9", "to", "-",
-            ]), 0..8)
-        ) {
-            let text = words.join(" ");
-            let every_pair = text.split(' ').zip(text.split(' ').skip(1)).any(|(a, b)| joined(a, b));
-            proptest::prop_assert_eq!(any_joined(&text), every_pair, "{:?}", text);
-        }
-    }
-
-    proptest::proptest! {
         /// A date cell written straight out reads as `unbroken` makes its
         /// text, for any dates; and any other cell is left to `unbroken`.
         #[test]
@@ -388,9 +349,10 @@ mod tests {
         #[test]
         fn unbroken_joins_exactly_the_pairs_that_are_dates(
             words in proptest::collection::vec(proptest::sample::select(vec![
-                "31", "(31", "1", "2024", "2024)", "Mar", "March", "(Mar", "Dec.", "May",
-                "Ma", "mar", "section", "11", "Board", "the", "", "é", "Néo", "x9",
-            ]), 0..7)
+                "31", "(31", "1", "123", "2024", "2024)", "(2024", "2024;", "2024x", "Mar",
+                "Mar,", "March", "\"March\"", "(Mar", "Dec.", "May", "may", "Ma", "mar",
+                "Sept", "section", "11", "Board", "the", "", "é", "é9", "Néo", "x9", "D4", "-",
+            ]), 0..8)
         ) {
             let text = words.join(" ");
             let mut pairwise = String::new();

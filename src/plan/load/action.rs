@@ -1,6 +1,5 @@
 //! One `[[action]]`: its ref, text, leads, deadlines, progress and log.
 
-use std::num::NonZeroU32;
 use std::ops::Range;
 
 use super::tree::{DeTable, DeValue};
@@ -63,11 +62,7 @@ pub(super) fn read_action(
             }
             Some(d)
         })?;
-        let (mut dates, true) = dates else {
-            return None;
-        };
-        dates.sort();
-        Some((dates, v.span()))
+        Some((all_sorted(dates)?, v.span()))
     });
     let status_value = t.get("status");
     let declared = status_value.and_then(|v| read_status(r, "status", v));
@@ -100,7 +95,8 @@ pub(super) fn read_action(
     };
     let status = current_status(r, declared, status_value, &read);
     // A list of exactly its size: collected in place, the updates would keep
-    // the room of `read` (four `ReadUpdate`s, 400 bytes) for the whole run.
+    // `read`'s room (a `ReadUpdate`, bigger than an `Update`, for each) for
+    // the whole run.
     let mut updates: Vec<Update> = Vec::with_capacity(read.len());
     updates.extend(read.into_iter().map(|u| u.update));
 
@@ -214,9 +210,7 @@ fn key_lines(r: &mut Reader<'_>, table: &DeTable<'_>) -> KeyLines {
     order.sort_by_key(|&i| offsets[i]);
     let mut lines = [None; 5];
     for i in order {
-        lines[i] = offsets[i].and_then(|offset| {
-            NonZeroU32::new(u32::try_from(r.line_of(offset)).unwrap_or(u32::MAX))
-        });
+        lines[i] = offsets[i].and_then(|offset| KeyLines::line(r.line_of(offset)));
     }
     let [deadline, done, status, lead, description] = lines;
     KeyLines {
@@ -363,6 +357,13 @@ fn read_leads(r: &mut Reader<'_>, v: &Value<'_>, board: Option<&BoardParts>) -> 
     Some(leads)
 }
 
+/// Dates `one_or_many` read, ascending, if it read every one: a list of
+/// dates with one unreadable is not read in part (its finding is made).
+fn all_sorted((mut dates, all): (Dates, bool)) -> Option<Dates> {
+    dates.sort();
+    all.then_some(dates)
+}
+
 /// The action's deadlines, ascending, and how they were written.
 fn read_deadlines(
     r: &mut Reader<'_>,
@@ -396,11 +397,7 @@ fn read_deadlines(
             let dates = r.one_or_many("due", due, "a date or \"YYYY-MM\" month", |r, item| {
                 read_due(r, item)
             })?;
-            let (mut dates, true) = dates else {
-                return None;
-            };
-            dates.sort();
-            Some((dates, Schedule::Due))
+            Some((all_sorted(dates)?, Schedule::Due))
         }
         (None, Some(every)) => read_every(r, every, year),
     }
@@ -700,7 +697,7 @@ mod tests {
                      [leads.chair]\nname = \"LSCB Chair\"\naliases = [\"Chair of LSCB\"]\n";
         let priority = format!(
             "priority = 1\ntitle = \"P\"\n[[objective]]\nnumber = 1\ntitle = \"O\"\n\
-             [[action]]\nref = \"1.1\"\ndescription = \"Do it\"\ndue = \"2017-05\"\n{keys}"
+             [[action]]\nref = \"1.1\"\ndescription = \"Do it\"\n{keys}"
         );
         let files = PlanFiles {
             board: Some(SourceFile::new("plan/board.toml", board)),
@@ -719,10 +716,28 @@ mod tests {
     #[test]
     fn a_lead_named_twice_is_held_once_where_first_named() {
         let (leads, codes) = leads_of(
-            "lead = [\"LSCB Chair\", \"Board Manager\", \"Chair of LSCB\", \"Board Manager\"]\n",
+            "due = \"2017-05\"\n\
+             lead = [\"LSCB Chair\", \"Board Manager\", \"Chair of LSCB\", \"Board Manager\"]\n",
         );
         assert_eq!((leads, codes), (vec![1, 0], vec![]));
-        let (leads, codes) = leads_of("lead = \"Chair of LSCB\"\n");
+        let (leads, codes) = leads_of("due = \"2017-05\"\nlead = \"Chair of LSCB\"\n");
         assert_eq!((leads, codes), (vec![1], vec![]));
+    }
+
+    /// A list of deadlines or done dates with one that cannot be read is
+    /// not read in part: its one finding, and none that the part would make
+    /// (more done dates than deadlines; complete with a deadline unmet).
+    #[test]
+    fn dates_with_one_unreadable_are_not_read_in_part() {
+        let lead = "lead = \"Board Manager\"\n";
+        let (_, codes) = leads_of(&format!(
+            "{lead}due = [\"2017-05\", \"bad\"]\ndone = [2017-05-01, 2017-06-01]\n"
+        ));
+        assert_eq!(codes, ["bad-date"]);
+        let (_, codes) = leads_of(&format!(
+            "{lead}due = [\"2017-05\", \"2017-09\"]\ndone = [\"bad\", 2017-05-01]\n\
+             status = \"complete\"\n"
+        ));
+        assert_eq!(codes, ["bad-date"]);
     }
 }

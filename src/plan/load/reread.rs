@@ -18,12 +18,11 @@
 
 use super::tree::{self, DeValue};
 use chrono::NaiveDate;
-use std::num::NonZeroU32;
 
 use super::action::{ActionContext, read_action};
 use super::board::BoardParts;
 use super::toml_read::Reader;
-use crate::plan::{Action, Priority};
+use crate::plan::{Action, KeyLines, Priority};
 use crate::source::SourceFile;
 
 /// The new version's priority, if the change from `old_text` (whose
@@ -133,10 +132,9 @@ pub(super) fn reread(
             let mut at = line.get() as usize;
             shift(&mut at);
             // A line moved is still a line (1 or more).
-            *line = u32::try_from(at)
-                .ok()
-                .and_then(NonZeroU32::new)
-                .unwrap_or(NonZeroU32::MAX);
+            if let Some(moved) = KeyLines::line(at) {
+                *line = moved;
+            }
         }
     }
     for o in &mut priority.objectives {

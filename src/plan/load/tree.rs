@@ -18,6 +18,8 @@ use std::cell::Cell;
 use std::ops::Range;
 
 use toml::value::Datetime;
+
+use crate::doc::bytes_all;
 use toml_parser::decoder::{Encoding, ScalarKind};
 use toml_parser::lexer::Token;
 use toml_parser::parser::{EventReceiver, RecursionGuard, ValidateWhitespace};
@@ -330,8 +332,12 @@ struct Builder<'i> {
 
 impl<'i> Builder<'i> {
     fn raw(&self, span: Span, kind: Option<Encoding>) -> Option<Raw<'i>> {
-        let text = self.source.input().get(span.start()..span.end())?;
-        Some(Raw::new_unchecked(text, kind, span))
+        Some(Raw::new_unchecked(self.text(span)?, kind, span))
+    }
+
+    /// The text of a span of the part read.
+    fn text(&self, span: Span) -> Option<&'i str> {
+        self.source.input().get(span.start()..span.end())
     }
 
     /// A span of the part read, as a span of the file.
@@ -608,27 +614,19 @@ impl<'i> Builder<'i> {
     /// else (an escape, a control character, which `toml` refuses with its
     /// own message) is left to the decoder.
     fn plain_basic(&self, span: Span) -> Option<&'i str> {
-        let raw = self.source.input().get(span.start()..span.end())?;
-        let text = raw.strip_prefix('"')?.strip_suffix('"')?;
+        let text = self.text(span)?.strip_prefix('"')?.strip_suffix('"')?;
         // The bytes a basic string holds as they are (`toml_parser`'s
-        // `basic-unescaped`, with tab): tested with no early exit, which
-        // the compiler turns into vector instructions.
+        // `basic-unescaped`, with tab), tested with no early exit.
         let plain = |b: u8| (b >= 0x20 || b == b'\t') && !matches!(b, b'"' | b'\\' | 0x7f);
-        let fails = text
-            .bytes()
-            .fold(0u8, |fails, b| fails | u8::from(!plain(b)));
-        (fails == 0).then_some(text)
+        bytes_all(text.as_bytes(), plain).then_some(text)
     }
 
     /// A bare key as `decode_key` would give it: one or more of `A-Za-z0-9_-`
     /// (anything else is left to the decoder and its message).
     fn plain_bare(&self, span: Span) -> Option<&'i str> {
-        let raw = self.source.input().get(span.start()..span.end())?;
+        let raw = self.text(span)?;
         let plain = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
-        let fails = raw
-            .bytes()
-            .fold(0u8, |fails, b| fails | u8::from(!plain(b)));
-        (!raw.is_empty() && fails == 0).then_some(raw)
+        (!raw.is_empty() && bytes_all(raw.as_bytes(), plain)).then_some(raw)
     }
 
     fn open(&mut self, span: Span, array: bool) {
