@@ -689,9 +689,9 @@ mod tests {
     use crate::plan::load::{PlanFiles, load};
     use crate::source::SourceFile;
 
-    /// The leads (register indexes) of action 1.1 written with `keys`, and
-    /// the codes of the findings.
-    fn leads_of(keys: &str) -> (Vec<usize>, Vec<&'static str>) {
+    /// Action 1.1 written with `keys`, loaded: its leads (register indexes)
+    /// and the names of the findings.
+    fn loaded_with(keys: &str) -> (Vec<usize>, Vec<&'static str>) {
         let board = "name = \"B\"\n[year]\nstart = 2017-04-01\nend = 2018-03-31\n\
                      [leads.manager]\nname = \"Board Manager\"\n\
                      [leads.chair]\nname = \"LSCB Chair\"\naliases = [\"Chair of LSCB\"]\n";
@@ -715,12 +715,12 @@ mod tests {
 
     #[test]
     fn a_lead_named_twice_is_held_once_where_first_named() {
-        let (leads, codes) = leads_of(
+        let (leads, codes) = loaded_with(
             "due = \"2017-05\"\n\
              lead = [\"LSCB Chair\", \"Board Manager\", \"Chair of LSCB\", \"Board Manager\"]\n",
         );
         assert_eq!((leads, codes), (vec![1, 0], vec![]));
-        let (leads, codes) = leads_of("due = \"2017-05\"\nlead = \"Chair of LSCB\"\n");
+        let (leads, codes) = loaded_with("due = \"2017-05\"\nlead = \"Chair of LSCB\"\n");
         assert_eq!((leads, codes), (vec![1], vec![]));
     }
 
@@ -730,11 +730,11 @@ mod tests {
     #[test]
     fn dates_with_one_unreadable_are_not_read_in_part() {
         let lead = "lead = \"Board Manager\"\n";
-        let (_, codes) = leads_of(&format!(
+        let (_, codes) = loaded_with(&format!(
             "{lead}due = [\"2017-05\", \"bad\"]\ndone = [2017-05-01, 2017-06-01]\n"
         ));
         assert_eq!(codes, ["bad-date"]);
-        let (_, codes) = leads_of(&format!(
+        let (_, codes) = loaded_with(&format!(
             "{lead}due = [\"2017-05\", \"2017-09\"]\ndone = [\"bad\", 2017-05-01]\n\
              status = \"complete\"\n"
         ));

@@ -18,12 +18,12 @@ use std::cell::Cell;
 use std::ops::Range;
 
 use toml::value::Datetime;
-
-use crate::doc::bytes_all;
 use toml_parser::decoder::{Encoding, ScalarKind};
 use toml_parser::lexer::Token;
 use toml_parser::parser::{EventReceiver, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
+
+use crate::doc::bytes_all;
 
 /// A value and where it is in the file. Offsets are kept in 32 bits (a
 /// file over 64 MiB is never read), which for a big file's tree is a sixth
