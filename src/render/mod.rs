@@ -154,7 +154,6 @@ pub fn unbroken(text: &str) -> Cow<'_, str> {
             out.push('\u{a0}');
             copied = space + 1;
         }
-        true
     });
     match out {
         None => Cow::Borrowed(text),
@@ -228,12 +227,12 @@ fn joined(before: &str, w: &str) -> bool {
 }
 
 /// Each space of `text` (split at single spaces) between two `joined`
-/// words, in order, to `found` until it returns false. One of the two words
-/// is always a number (a day or a year), so only the words either side of
-/// each word with a digit are looked at, not every pair of a description's
-/// words. (Two words with digits are never joined, as a month has none, so
-/// no space is found twice.)
-fn joining_spaces(text: &str, mut found: impl FnMut(usize) -> bool) {
+/// words, in order, to `found`. One of the two words is always a number (a
+/// day or a year), so only the words either side of each word with a digit
+/// are looked at, not every pair of a description's words. (Two words with
+/// digits are never joined, as a month has none, so no space is found
+/// twice.)
+fn joining_spaces(text: &str, mut found: impl FnMut(usize)) {
     let b = text.as_bytes();
     // The word holding byte `at` (empty between two spaces, as `split` gives).
     let word_at = |at: usize| {
@@ -247,14 +246,14 @@ fn joining_spaces(text: &str, mut found: impl FnMut(usize) -> bool) {
         let w = &text[start..end];
         if start > 0 {
             let (from, to) = word_at(start - 1);
-            if joined(&text[from..to], w) && !found(start - 1) {
-                return;
+            if joined(&text[from..to], w) {
+                found(start - 1);
             }
         }
         if end < b.len() {
             let (from, to) = word_at(end + 1);
-            if joined(w, &text[from..to]) && !found(end) {
-                return;
+            if joined(w, &text[from..to]) {
+                found(end);
             }
         }
         at = end;
